@@ -1,0 +1,166 @@
+from django.contrib import admin
+
+from directory.models import (
+    Audience,
+    Location,
+    OpeningTime,
+    Organisation,
+    Postcode,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Topic,
+)
+
+
+class LocationInline(admin.StackedInline):
+    model = Location
+    extra = 0
+
+
+class ServiceInline(admin.TabularInline):
+    model = Service
+    fields = ("name", "structure", "status", "capacity", "last_reviewed")
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "charity_number", "updated")
+    list_filter = ("kind",)
+    search_fields = ("name", "charity_number", "other_registration", "email")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("uuid", "created", "updated")
+    inlines = [LocationInline, ServiceInline]
+
+
+class ServiceAtLocationInline(admin.TabularInline):
+    model = ServiceAtLocation
+    autocomplete_fields = ("location",)
+    extra = 0
+
+
+class OpeningTimeInline(admin.TabularInline):
+    model = OpeningTime
+    extra = 0
+
+
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    extra = 0
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ("name", "organisation", "structure", "peer_led", "capacity", "status", "last_reviewed")
+    list_filter = (
+        "status",
+        "structure",
+        "offers_friendship",
+        "offers_emotional",
+        "offers_meaning",
+        "offers_practical",
+        "offers_material",
+        "peer_led",
+        "mutual",
+        "capacity",
+        "cost",
+        "accepts_supportmap_referrals",
+        "audiences",
+        "topics",
+    )
+    search_fields = ("name", "summary", "organisation__name")
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("audiences", "topics")
+    readonly_fields = ("uuid", "created", "updated")
+    date_hierarchy = "last_reviewed"
+    inlines = [ServiceAtLocationInline, OpeningTimeInline, ServiceAreaInline]
+    fieldsets = (
+        (None, {"fields": ("organisation", "name", "slug", "summary", "description", "status", "last_reviewed")}),
+        (
+            "Elements and structure",
+            {
+                "fields": (
+                    ("offers_friendship", "offers_emotional", "offers_meaning", "offers_practical", "offers_material"),
+                    "structure",
+                    ("peer_led", "mutual"),
+                )
+            },
+        ),
+        (
+            "Delivery and who it is for",
+            {
+                "fields": (
+                    ("mode_group", "mode_one_to_one", "mode_home_visit", "mode_phone", "mode_online", "mode_text_chat"),
+                    ("age_min", "age_max"),
+                    "audiences",
+                    "topics",
+                    ("cost", "cost_note"),
+                    "languages",
+                    "accessibility_notes",
+                )
+            },
+        ),
+        (
+            "How to get there",
+            {
+                "fields": (
+                    ("self_referral", "professional_referral", "accepts_supportmap_referrals"),
+                    ("contact_name", "email", "phone", "website"),
+                    ("capacity", "waiting_weeks"),
+                )
+            },
+        ),
+        (
+            "Safeguards",
+            {
+                "fields": (
+                    ("has_confidentiality_policy", "has_boundaries_policy", "trained_volunteers"),
+                    ("supervision", "pvg_checked_volunteers", "has_safeguarding_lead"),
+                    "refers_on_to",
+                )
+            },
+        ),
+        ("Record", {"fields": ("uuid", "created", "updated")}),
+    )
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ("name", "town", "postcode", "organisation", "hide_exact_address")
+    list_filter = ("town", "hide_exact_address")
+    search_fields = ("name", "town", "postcode", "organisation__name")
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "code", "service")
+    list_filter = ("kind",)
+    search_fields = ("name", "code", "service__name")
+    list_select_related = ("service",)
+
+
+@admin.register(OpeningTime)
+class OpeningTimeAdmin(admin.ModelAdmin):
+    list_display = ("service", "weekday", "opens", "closes", "location", "note")
+    list_filter = ("weekday",)
+    search_fields = ("service__name",)
+    list_select_related = ("service", "location")
+
+
+@admin.register(Postcode)
+class PostcodeAdmin(admin.ModelAdmin):
+    list_display = ("postcode", "latitude", "longitude", "council_code", "health_board_code")
+    list_filter = ("health_board_code", "council_code")
+    search_fields = ("postcode",)
+
+
+@admin.register(Audience, Topic)
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")

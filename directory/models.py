@@ -1,0 +1,532 @@
+"""The directory: organisations, the services they offer, where and when, and the areas covered.
+
+Every data rule is a named database constraint, and the same rule lives in clean() so that forms
+and the admin show a friendly message before the database has to refuse the row.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.choices import (
+    NATIONAL_AREA_KINDS,
+    AreaKind,
+    Capacity,
+    Cost,
+    DeliveryMode,
+    Element,
+    OrganisationKind,
+    ServiceStatus,
+    Structure,
+    Weekday,
+)
+from directory.postcodes import POSTCODE_DB_PATTERN, InvalidPostcode, normalise_postcode
+
+OSCR_PATTERN = r"^SC[0-9]{6}$"
+oscr_validator = RegexValidator(
+    OSCR_PATTERN,
+    "A Scottish charity number is SC followed by six digits, for example SC012345.",
+)
+
+
+def element_field(key: str) -> str:
+    """The boolean column that records whether a service offers the element `key`."""
+    return f"offers_{key}"
+
+
+def mode_field(key: str) -> str:
+    """The boolean column that records whether a service is delivered in mode `key`."""
+    return f"mode_{key}"
+
+
+def _any_true(fields: list[str]) -> Q:
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{name: True})
+    return condition
+
+
+ELEMENT_FIELDS = [element_field(key) for key in Element.values]
+MODE_FIELDS = [mode_field(key) for key in DeliveryMode.values]
+
+
+class TimeStamped(models.Model):
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def with_published_services(self):
+        """Organisations the public may see: those with at least one published service."""
+        return self.filter(
+            pk__in=Service.objects.published().values("organisation_id")
+        )
+
+
+class Organisation(TimeStamped):
+    """A charity, community group, NHS body or other body. Some provide, some refer, some both."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=OrganisationKind)
+    charity_number = models.CharField(
+        "Scottish charity number",
+        max_length=8,
+        blank=True,
+        validators=[oscr_validator],
+        help_text="From the OSCR register: SC followed by six digits.",
+    )
+    other_registration = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Another registration, such as a company number or a charity number outside Scotland.",
+    )
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(charity_number="") | Q(charity_number__regex=OSCR_PATTERN),
+                name="organisation_charity_number_oscr_format",
+                violation_error_message=oscr_validator.message,
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values),
+                name="organisation_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:organisation_detail", args=[self.slug])
+
+    def clean(self):
+        self.charity_number = self.charity_number.strip().upper().replace(" ", "")
+
+
+class Audience(models.Model):
+    """Who a service is for (carers, young people, veterans...). Seeded by a migration."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    """What a service helps with (loneliness, bereavement, debt...). Seeded by a migration."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Location(TimeStamped):
+    """A place where an organisation meets people. Groups that meet in homes hide the address."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(max_length=200)
+    address_1 = models.CharField("address line 1", max_length=200, blank=True)
+    address_2 = models.CharField("address line 2", max_length=200, blank=True)
+    town = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=8, help_text="A full UK postcode, such as DD1 4HN.")
+    latitude = models.DecimalField(max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    hide_exact_address = models.BooleanField(
+        default=False,
+        help_text="Show only the town and the first half of the postcode, for groups that meet in homes.",
+    )
+
+    class Meta:
+        ordering = ["town", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(postcode__regex=POSTCODE_DB_PATTERN),
+                name="location_postcode_normalised",
+                violation_error_message="A location needs a full UK postcode, such as DD1 4HN.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="location_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="location_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="location_lat_lng_together",
+                violation_error_message="Give both latitude and longitude, or neither.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.town}"
+
+    @property
+    def outward_code(self) -> str:
+        return self.postcode.split(" ")[0]
+
+    @property
+    def public_address_lines(self) -> list[str]:
+        """The address as the public may see it: only the town and district when hidden."""
+        if self.hide_exact_address:
+            return [self.town, self.outward_code]
+        return [line for line in (self.name, self.address_1, self.address_2, self.town, self.postcode) if line]
+
+    def clean(self):
+        errors = {}
+        try:
+            self.postcode = normalise_postcode(self.postcode)
+        except InvalidPostcode as exc:
+            errors["postcode"] = str(exc)
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = "Latitude must be between -90 and 90."
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = "Longitude must be between -180 and 180."
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = "Give both latitude and longitude, or neither."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Every public view starts here."""
+        return self.filter(status=ServiceStatus.PUBLISHED)
+
+    def offering_any(self, element_keys):
+        return self.filter(_any_true([element_field(key) for key in element_keys]))
+
+    def delivered_by_any(self, mode_keys):
+        return self.filter(_any_true([mode_field(key) for key in mode_keys]))
+
+
+class Service(TimeStamped):
+    """An offer of support by an organisation, classified by element(s) and one structure."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(max_length=200, help_text="One line: what it is and who it is for.")
+    description = models.TextField()
+
+    # The five elements, one column each: a row can be filtered and counted by element in one pass,
+    # each has a partial index, and "at least one" is a database constraint.
+    offers_friendship = models.BooleanField("friendship and peer support", default=False)
+    offers_emotional = models.BooleanField("emotional support", default=False)
+    offers_meaning = models.BooleanField("constructing meaning", default=False)
+    offers_practical = models.BooleanField("practical advice", default=False)
+    offers_material = models.BooleanField("material assistance", default=False)
+    structure = models.CharField(max_length=16, choices=Structure)
+
+    peer_led = models.BooleanField(default=False, help_text="Run by people with lived experience.")
+    mutual = models.BooleanField(default=False, help_text="Members support each other.")
+
+    mode_group = models.BooleanField("group", default=False)
+    mode_one_to_one = models.BooleanField("one-to-one", default=False)
+    mode_home_visit = models.BooleanField("home visit", default=False)
+    mode_phone = models.BooleanField("phone", default=False)
+    mode_online = models.BooleanField("online", default=False)
+    mode_text_chat = models.BooleanField("text or chat", default=False)
+
+    age_min = models.PositiveSmallIntegerField("youngest age", null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField("oldest age", null=True, blank=True)
+    audiences = models.ManyToManyField(Audience, blank=True, related_name="services")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="services")
+
+    cost = models.CharField(max_length=16, choices=Cost, default=Cost.FREE)
+    cost_note = models.CharField(max_length=200, blank=True)
+
+    self_referral = models.BooleanField("people can refer themselves", default=True)
+    professional_referral = models.BooleanField("accepts referrals from professionals", default=False)
+    accepts_supportmap_referrals = models.BooleanField(
+        "accepts referrals through SupportMap", default=False
+    )
+
+    contact_name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    website = models.URLField(blank=True)
+    languages = models.CharField(max_length=200, default="English")
+    accessibility_notes = models.TextField(blank=True)
+
+    # Safeguards against the known risks of informal support (DOMAIN.md).
+    has_confidentiality_policy = models.BooleanField("confidentiality policy", default=False)
+    has_boundaries_policy = models.BooleanField("boundaries or code-of-conduct policy", default=False)
+    trained_volunteers = models.BooleanField(default=False)
+    supervision = models.BooleanField("supervision for volunteers and staff", default=False)
+    pvg_checked_volunteers = models.BooleanField("PVG-checked volunteers", default=False)
+    has_safeguarding_lead = models.BooleanField("a safeguarding lead", default=False)
+    refers_on_to = models.TextField(
+        blank=True, help_text="Where people are pointed when informal support is not enough."
+    )
+
+    capacity = models.CharField(max_length=24, choices=Capacity, default=Capacity.OPEN)
+    waiting_weeks = models.PositiveSmallIntegerField(
+        "typical wait in weeks", null=True, blank=True, help_text="Only for a waiting list."
+    )
+
+    status = models.CharField(max_length=16, choices=ServiceStatus, default=ServiceStatus.DRAFT)
+    last_reviewed = models.DateField(
+        "last checked", null=True, blank=True, help_text="When the provider last confirmed the listing."
+    )
+
+    locations = models.ManyToManyField(
+        Location, through="ServiceAtLocation", blank=True, related_name="services"
+    )
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_any_true(ELEMENT_FIELDS),
+                name="service_offers_at_least_one_element",
+                violation_error_message="Choose at least one element of support.",
+            ),
+            models.CheckConstraint(
+                condition=_any_true(MODE_FIELDS),
+                name="service_has_a_delivery_mode",
+                violation_error_message="Choose at least one way the service is delivered.",
+            ),
+            models.CheckConstraint(
+                condition=Q(self_referral=True)
+                | Q(professional_referral=True)
+                | Q(accepts_supportmap_referrals=True),
+                name="service_has_an_access_route",
+                violation_error_message="Say how people can get to the service.",
+            ),
+            models.CheckConstraint(
+                condition=Q(structure__in=Structure.values), name="service_structure_valid"
+            ),
+            models.CheckConstraint(condition=Q(cost__in=Cost.values), name="service_cost_valid"),
+            models.CheckConstraint(
+                condition=Q(capacity__in=Capacity.values), name="service_capacity_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ServiceStatus.values), name="service_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(age_min__isnull=True)
+                | Q(age_max__isnull=True)
+                | Q(age_min__lte=models.F("age_max")),
+                name="service_age_min_not_above_max",
+                violation_error_message="The youngest age cannot be above the oldest age.",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_max__isnull=True) | Q(age_max__lte=120),
+                name="service_age_max_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity=Capacity.WAITING_LIST) | Q(waiting_weeks__isnull=True),
+                name="service_waiting_weeks_only_for_waiting_list",
+                violation_error_message="Give a waiting time only when the service has a waiting list.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ServiceStatus.PUBLISHED) | Q(last_reviewed__isnull=False),
+                name="service_published_has_last_reviewed",
+                violation_error_message="A published service needs the date it was last checked.",
+            ),
+        ]
+        indexes = [
+            # The services list filters published rows by structure and orders by name.
+            models.Index(fields=["status", "structure", "name"], name="service_status_structure_idx"),
+            models.Index(fields=["status", "name"], name="service_status_name_idx"),
+            # Filtering by one element: a partial index per element over published rows.
+            *[
+                models.Index(
+                    fields=["structure", "name"],
+                    condition=Q(**{element_field(key): True}, status=ServiceStatus.PUBLISHED),
+                    name=f"service_pub_{key}_idx",
+                )
+                for key in Element.values
+            ],
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:service_detail", args=[self.slug])
+
+    @property
+    def elements(self) -> list[Element]:
+        return [Element(key) for key in Element.values if getattr(self, element_field(key))]
+
+    @property
+    def delivery_modes(self) -> list[DeliveryMode]:
+        return [DeliveryMode(key) for key in DeliveryMode.values if getattr(self, mode_field(key))]
+
+    @property
+    def is_stale(self) -> bool:
+        from django.conf import settings
+
+        if self.last_reviewed is None:
+            return True
+        age = timezone.localdate() - self.last_reviewed
+        return age.days > settings.LISTING_STALE_AFTER_DAYS
+
+    def clean(self):
+        errors = {}
+        if not any(getattr(self, name) for name in ELEMENT_FIELDS):
+            errors[ELEMENT_FIELDS[0]] = "Choose at least one element of support."
+        if not any(getattr(self, name) for name in MODE_FIELDS):
+            errors[MODE_FIELDS[0]] = "Choose at least one way the service is delivered."
+        if not (self.self_referral or self.professional_referral or self.accepts_supportmap_referrals):
+            errors["self_referral"] = "Say how people can get to the service."
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            errors["age_max"] = "The youngest age cannot be above the oldest age."
+        if self.age_max is not None and self.age_max > 120:
+            errors["age_max"] = "The oldest age must be 120 or under."
+        if self.capacity != Capacity.WAITING_LIST and self.waiting_weeks is not None:
+            errors["waiting_weeks"] = "Give a waiting time only when the service has a waiting list."
+        if self.status == ServiceStatus.PUBLISHED and self.last_reviewed is None:
+            errors["last_reviewed"] = "A published service needs the date it was last checked."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ServiceAtLocation(models.Model):
+    """A service offered at a location: its own stable id, as Open Referral expects."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="service_at_location_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.service} at {self.location}"
+
+
+class OpeningTime(models.Model):
+    """When a service is open or a group meets, optionally at one of its locations."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_times")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="opening_times"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday)
+    opens = models.TimeField()
+    closes = models.TimeField()
+    note = models.CharField(max_length=200, blank=True, help_text="For example: first Tuesday of the month.")
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens__lt=models.F("closes")),
+                name="opening_time_opens_before_closes",
+                violation_error_message="Opening time must be before closing time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="opening_time_weekday_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.opens is not None and self.closes is not None and self.opens >= self.closes:
+            raise ValidationError({"closes": "Opening time must be before closing time."})
+
+
+class ServiceArea(models.Model):
+    """Where a service is available: a council area, an NHS health board, or national coverage."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="areas")
+    kind = models.CharField(max_length=16, choices=AreaKind)
+    code = models.CharField(
+        max_length=9, blank=True, help_text="The official GSS code, such as S12000042 for Dundee City."
+    )
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AreaKind.values), name="service_area_kind_valid"),
+            models.CheckConstraint(
+                condition=(Q(kind__in=NATIONAL_AREA_KINDS) & Q(code=""))
+                | (~Q(kind__in=NATIONAL_AREA_KINDS) & Q(code__regex=r"^[A-Z][0-9]{8}$")),
+                name="service_area_code_matches_kind",
+                violation_error_message=(
+                    "Council areas and health boards need their 9-character code; national coverage has none."
+                ),
+            ),
+            models.UniqueConstraint(fields=["service", "kind", "code"], name="service_area_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.code = self.code.strip().upper()
+        national = self.kind in NATIONAL_AREA_KINDS
+        if national and self.code:
+            raise ValidationError({"code": "National coverage has no area code."})
+        if not national and not (len(self.code) == 9 and self.code[0].isalpha() and self.code[1:].isdigit()):
+            raise ValidationError({"code": "Give the 9-character official code, such as S12000042."})
+
+
+class Postcode(models.Model):
+    """A postcode with its centre and areas, for offline lookups. Filled by an importer."""
+
+    postcode = models.CharField(max_length=8, primary_key=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    council_code = models.CharField(max_length=9, blank=True)
+    health_board_code = models.CharField(max_length=9, blank=True)
+
+    class Meta:
+        ordering = ["postcode"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(postcode__regex=POSTCODE_DB_PATTERN), name="postcode_normalised"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90), name="postcode_latitude_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__gte=-180, longitude__lte=180), name="postcode_longitude_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.postcode

@@ -1,0 +1,60 @@
+"""Display helpers for directory templates. Kept here, and tested, rather than as template logic."""
+
+from django import template
+
+from directory.choices import Capacity, Cost
+
+register = template.Library()
+
+CAPACITY_BADGE = {
+    Capacity.OPEN: "text-bg-success",
+    Capacity.WAITING_LIST: "text-bg-warning",
+    Capacity.FULL: "text-bg-danger",
+    Capacity.TEMPORARILY_CLOSED: "text-bg-secondary",
+}
+
+
+@register.filter
+def capacity_badge(service) -> str:
+    """The Bootstrap badge class for a service's capacity."""
+    return CAPACITY_BADGE.get(service.capacity, "text-bg-secondary")
+
+
+@register.filter
+def capacity_text(service) -> str:
+    """'Waiting list: about 6 weeks' rather than a bare label, where the wait is known."""
+    if service.capacity == Capacity.WAITING_LIST and service.waiting_weeks:
+        weeks = service.waiting_weeks
+        return f"Waiting list: about {weeks} week{'s' if weeks != 1 else ''}"
+    return service.get_capacity_display()
+
+
+@register.filter
+def age_range(service) -> str:
+    low, high = service.age_min, service.age_max
+    if low is None and high is None:
+        return "All ages"
+    if high is None:
+        return f"Ages {low} and over"
+    if low is None or low == 0:
+        return f"Ages up to {high}"
+    return f"Ages {low} to {high}"
+
+
+@register.filter
+def cost_text(service) -> str:
+    label = service.get_cost_display()
+    return f"{label}: {service.cost_note}" if service.cost_note and service.cost != Cost.FREE else label
+
+
+@register.simple_tag
+def safeguards(service) -> list[tuple[str, bool]]:
+    """Each declared safeguard as (plain description, has it), in the order of DOMAIN.md's risks."""
+    return [
+        ("A confidentiality policy", service.has_confidentiality_policy),
+        ("Trained volunteers", service.trained_volunteers),
+        ("Supervision for volunteers and staff", service.supervision),
+        ("A boundaries or code-of-conduct policy", service.has_boundaries_policy),
+        ("Volunteers checked under the PVG scheme", service.pvg_checked_volunteers),
+        ("A named safeguarding lead", service.has_safeguarding_lead),
+    ]

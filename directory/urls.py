@@ -1,0 +1,12 @@
+from django.urls import path
+
+from directory import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("services/", views.service_list, name="service_list"),
+    path("services/<slug:slug>/", views.service_detail, name="service_detail"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+]

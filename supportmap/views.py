@@ -1,0 +1,33 @@
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+from directory.choices import ELEMENT_DESCRIPTIONS, STRUCTURE_DESCRIPTIONS, Element, Structure
+
+
+def home(request):
+    elements = [(element, ELEMENT_DESCRIPTIONS[element]) for element in Element]
+    return render(request, "home.html", {"elements": elements})
+
+
+def guide(request):
+    return render(
+        request,
+        "guide.html",
+        {
+            "elements": [(element, ELEMENT_DESCRIPTIONS[element]) for element in Element],
+            "structures": [(structure, STRUCTURE_DESCRIPTIONS[structure]) for structure in Structure],
+        },
+    )
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without a request context: the failure may have come from the context itself.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render())
