@@ -17,7 +17,21 @@ MAX_QUERY_WORDS = 8
 
 
 def _invalid_choice(what: str) -> dict:
-    return {"invalid_choice": f"“%(value)s” is not a {what} we know. Choose from the list."}
+    return {"invalid_choice": f"“%(value)s” is not {what} we know. Choose from the list."}
+
+
+class YesNoCheckbox(forms.CheckboxInput):
+    """A checkbox whose URL value may be 1/0: absent means "any", so no filter applies."""
+
+    YES = {"1", "true", "on", "yes"}
+    NO = {"0", "false", "off", "no"}
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        if raw is None:
+            return None
+        word = raw.strip().lower()
+        return True if word in self.YES else False if word in self.NO else None
 
 
 class ServiceFilterHelper(FormHelper):
@@ -42,26 +56,26 @@ class ServiceFilter(django_filters.FilterSet):
         choices=Element.choices,
         method="filter_element",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_invalid_choice("element of support"),
+        error_messages=_invalid_choice("an element of support"),
     )
     structure = django_filters.MultipleChoiceFilter(
         label="Structure",
         field_name="structure",
         choices=Structure.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_invalid_choice("structure"),
+        error_messages=_invalid_choice("a structure"),
     )
     mode = django_filters.MultipleChoiceFilter(
         label="How it is delivered",
         choices=DeliveryMode.choices,
         method="filter_mode",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_invalid_choice("way of delivering support"),
+        error_messages=_invalid_choice("a way of delivering support"),
     )
     peer_led = django_filters.BooleanFilter(
         label="Peer-led only (run by people with lived experience)",
         field_name="peer_led",
-        widget=forms.CheckboxInput,
+        widget=YesNoCheckbox(attrs={"value": "1"}),
     )
 
     class Meta:

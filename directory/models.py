@@ -119,8 +119,10 @@ class Organisation(TimeStamped):
     def get_absolute_url(self):
         return reverse("directory:organisation_detail", args=[self.slug])
 
-    def clean(self):
-        self.charity_number = self.charity_number.strip().upper().replace(" ", "")
+    def clean_fields(self, exclude=None):
+        # Tidy before the field checks, so "sc 012345" is accepted as SC012345.
+        self.charity_number = (self.charity_number or "").upper().replace(" ", "")
+        super().clean_fields(exclude=exclude)
 
 
 class Audience(models.Model):
@@ -204,12 +206,23 @@ class Location(TimeStamped):
             return [self.town, self.outward_code]
         return [line for line in (self.name, self.address_1, self.address_2, self.town, self.postcode) if line]
 
-    def clean(self):
-        errors = {}
+    def clean_fields(self, exclude=None):
+        # Tidy before the field checks, so " dd1  4hn " is stored as DD1 4HN.
+        errors: dict = {}
         try:
             self.postcode = normalise_postcode(self.postcode)
         except InvalidPostcode as exc:
-            errors["postcode"] = str(exc)
+            errors["postcode"] = [str(exc)]
+            exclude = {*(exclude or ()), "postcode"}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self):
+        errors = {}
         if self.latitude is not None and not -90 <= self.latitude <= 90:
             errors["latitude"] = "Latitude must be between -90 and 90."
         if self.longitude is not None and not -180 <= self.longitude <= 180:

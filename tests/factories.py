@@ -1,0 +1,84 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from directory.choices import AreaKind, OrganisationKind, ServiceStatus, Structure
+from directory.models import Location, OpeningTime, Organisation, Postcode, Service, ServiceArea
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Tayside Support Group {n}")
+    slug = factory.Sequence(lambda n: f"tayside-support-group-{n}")
+    kind = OrganisationKind.CHARITY
+    description = "A small charity that runs support groups."
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Community Hall {n}")
+    address_1 = "1 High Street"
+    town = "Dundee"
+    postcode = "DD1 4HN"
+    latitude = "56.458000"
+    longitude = "-2.982000"
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Support Service {n}")
+    slug = factory.Sequence(lambda n: f"support-service-{n}")
+    summary = "A weekly group for people who feel lonely."
+    description = "People meet each week for tea and a chat."
+    offers_friendship = True
+    structure = Structure.SEMI_FORMAL
+    mode_group = True
+    status = ServiceStatus.PUBLISHED
+    last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+
+    @factory.post_generation
+    def locations(self, create, extracted, **kwargs):
+        if create and extracted:
+            for location in extracted:
+                self.locations.add(location)
+
+
+class OpeningTimeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningTime
+
+    service = factory.SubFactory(ServiceFactory)
+    weekday = 1
+    opens = datetime.time(10, 0)
+    closes = datetime.time(12, 0)
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceArea
+
+    service = factory.SubFactory(ServiceFactory)
+    kind = AreaKind.COUNCIL
+    code = "S12000042"
+    name = "Dundee City"
+
+
+class PostcodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Postcode
+
+    postcode = "DD4 7AA"
+    latitude = "56.474500"
+    longitude = "-2.927000"
+    council_code = "S12000042"
+    health_board_code = "S08000030"
