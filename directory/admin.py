@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from directory.models import (
     Audience,
@@ -11,6 +12,9 @@ from directory.models import (
     ServiceAtLocation,
     Topic,
 )
+
+# Websites typed without a scheme are taken as https, as Django 6 will do by default.
+URL_AS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class LocationInline(admin.StackedInline):
@@ -32,6 +36,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "charity_number", "other_registration", "email")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("uuid", "created", "updated")
+    formfield_overrides = URL_AS_HTTPS
     inlines = [LocationInline, ServiceInline]
 
 
@@ -77,14 +82,24 @@ class ServiceAdmin(admin.ModelAdmin):
     filter_horizontal = ("audiences", "topics")
     readonly_fields = ("uuid", "created", "updated")
     date_hierarchy = "last_reviewed"
+    formfield_overrides = URL_AS_HTTPS
     inlines = [ServiceAtLocationInline, OpeningTimeInline, ServiceAreaInline]
     fieldsets = (
-        (None, {"fields": ("organisation", "name", "slug", "summary", "description", "status", "last_reviewed")}),
+        (
+            None,
+            {"fields": ("organisation", "name", "slug", "summary", "description", "status", "last_reviewed")},
+        ),
         (
             "Elements and structure",
             {
                 "fields": (
-                    ("offers_friendship", "offers_emotional", "offers_meaning", "offers_practical", "offers_material"),
+                    (
+                        "offers_friendship",
+                        "offers_emotional",
+                        "offers_meaning",
+                        "offers_practical",
+                        "offers_material",
+                    ),
                     "structure",
                     ("peer_led", "mutual"),
                 )
@@ -94,7 +109,14 @@ class ServiceAdmin(admin.ModelAdmin):
             "Delivery and who it is for",
             {
                 "fields": (
-                    ("mode_group", "mode_one_to_one", "mode_home_visit", "mode_phone", "mode_online", "mode_text_chat"),
+                    (
+                        "mode_group",
+                        "mode_one_to_one",
+                        "mode_home_visit",
+                        "mode_phone",
+                        "mode_online",
+                        "mode_text_chat",
+                    ),
                     ("age_min", "age_max"),
                     "audiences",
                     "topics",

@@ -68,9 +68,7 @@ class TimeStamped(models.Model):
 class OrganisationQuerySet(models.QuerySet):
     def with_published_services(self):
         """Organisations the public may see: those with at least one published service."""
-        return self.filter(
-            pk__in=Service.objects.published().values("organisation_id")
-        )
+        return self.filter(pk__in=Service.objects.published().values("organisation_id"))
 
 
 class Organisation(TimeStamped):
@@ -204,7 +202,9 @@ class Location(TimeStamped):
         """The address as the public may see it: only the town and district when hidden."""
         if self.hide_exact_address:
             return [self.town, self.outward_code]
-        return [line for line in (self.name, self.address_1, self.address_2, self.town, self.postcode) if line]
+        return [
+            line for line in (self.name, self.address_1, self.address_2, self.town, self.postcode) if line
+        ]
 
     def clean_fields(self, exclude=None):
         # Tidy before the field checks, so " dd1  4hn " is stored as DD1 4HN.
@@ -284,9 +284,7 @@ class Service(TimeStamped):
 
     self_referral = models.BooleanField("people can refer themselves", default=True)
     professional_referral = models.BooleanField("accepts referrals from professionals", default=False)
-    accepts_supportmap_referrals = models.BooleanField(
-        "accepts referrals through SupportMap", default=False
-    )
+    accepts_supportmap_referrals = models.BooleanField("accepts referrals through SupportMap", default=False)
 
     contact_name = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
@@ -346,12 +344,8 @@ class Service(TimeStamped):
                 condition=Q(structure__in=Structure.values), name="service_structure_valid"
             ),
             models.CheckConstraint(condition=Q(cost__in=Cost.values), name="service_cost_valid"),
-            models.CheckConstraint(
-                condition=Q(capacity__in=Capacity.values), name="service_capacity_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ServiceStatus.values), name="service_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(capacity__in=Capacity.values), name="service_capacity_valid"),
+            models.CheckConstraint(condition=Q(status__in=ServiceStatus.values), name="service_status_valid"),
             models.CheckConstraint(
                 condition=Q(age_min__isnull=True)
                 | Q(age_max__isnull=True)

@@ -41,7 +41,9 @@ def service_detail(request, slug):
         "directory/service_detail.html",
         {
             "service": service,
-            "element_descriptions": [(element, ELEMENT_DESCRIPTIONS[element]) for element in service.elements],
+            "element_descriptions": [
+                (element, ELEMENT_DESCRIPTIONS[element]) for element in service.elements
+            ],
             "other_elements": [element for element in Element if element not in service.elements],
         },
     )
@@ -52,7 +54,12 @@ def organisation_list(request):
     return render(
         request,
         "directory/organisation_list.html",
-        {"page_obj": result.page, "paginator": result.paginator, "page_error": result.error, "query_string": ""},
+        {
+            "page_obj": result.page,
+            "paginator": result.paginator,
+            "page_error": result.error,
+            "query_string": "",
+        },
         status=result.status,
     )
 

@@ -65,5 +65,7 @@ def env_list(name: str, default: list[str], *, environ: Mapping[str, str] | None
         return list(default)
     items = [item.strip() for item in raw.split(",")]
     if any(not item for item in items):
-        raise ImproperlyConfiguredEnv(f"{name}={raw!r} has an empty item: separate values with single commas.")
+        raise ImproperlyConfiguredEnv(
+            f"{name}={raw!r} has an empty item: separate values with single commas."
+        )
     return items

@@ -16,7 +16,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", True)
 
 # The development key only ever works with DEBUG on; production must bring its own.
-DEV_SECRET_KEY = "django-insecure-supportmap-development-key-never-use-in-production"
+DEV_SECRET_KEY = "django-insecure-supportmap-development-key-never-use-in-production"  # noqa: S105 (refused when DEBUG is off)
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY if DEBUG else "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 
@@ -89,14 +89,20 @@ TEMPLATES = [
 _default_db_url = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 _db_url = env_str("DATABASE_URL", _default_db_url)
 try:
-    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0))}
+    DATABASES = {
+        "default": dj_database_url.parse(_db_url, conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0))
+    }
 except ValueError as exc:  # dj-database-url raises ValueError on an unknown scheme
-    raise ImproperlyConfiguredEnv(f"DATABASE_URL is not a database URL SupportMap understands: {exc}") from None
+    raise ImproperlyConfiguredEnv(
+        f"DATABASE_URL is not a database URL SupportMap understands: {exc}"
+    ) from None
 if DATABASES["default"]["ENGINE"] not in {
     "django.db.backends.sqlite3",
     "django.db.backends.postgresql",
 }:
-    raise ImproperlyConfiguredEnv("DATABASE_URL must point at PostgreSQL (postgres://) or SQLite (sqlite://).")
+    raise ImproperlyConfiguredEnv(
+        "DATABASE_URL must point at PostgreSQL (postgres://) or SQLite (sqlite://)."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite keeps no pooled connections; closing each request keeps test isolation simple.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -139,7 +145,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)

@@ -8,4 +8,6 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def admin_user(db, django_user_model):
-    return django_user_model.objects.create_superuser(email="admin@example.org", password="correct horse battery")
+    return django_user_model.objects.create_superuser(
+        email="admin@example.org", password="correct horse battery"
+    )

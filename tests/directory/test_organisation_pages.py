@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_organisation_page_lists_its_published_services(client):
     organisation = OrganisationFactory(name="Angus Carers Together", charity_number="SC999001")
     ServiceFactory(organisation=organisation, name="Carers Cuppa")
-    ServiceFactory(organisation=organisation, name="Hidden Draft", status=ServiceStatus.DRAFT, last_reviewed=None)
+    ServiceFactory(
+        organisation=organisation, name="Hidden Draft", status=ServiceStatus.DRAFT, last_reviewed=None
+    )
     ServiceFactory(name="Someone Else's Group")
     response = client.get(f"/organisations/{organisation.slug}/")
     html = response.content.decode()

@@ -86,7 +86,10 @@ def test_hidden_address_is_not_shown(client):
     service = ServiceFactory()
     service.locations.add(
         LocationFactory(
-            organisation=service.organisation, address_1="12 Secret Gardens", postcode="DD4 7AA", hide_exact_address=True
+            organisation=service.organisation,
+            address_1="12 Secret Gardens",
+            postcode="DD4 7AA",
+            hide_exact_address=True,
         )
     )
     html = client.get(f"/services/{service.slug}/").content.decode()
@@ -111,7 +114,9 @@ def test_unknown_slug_gives_a_helpful_404(client):
     assert b"Search all services" in response.content
 
 
-@pytest.mark.parametrize("status", [ServiceStatus.DRAFT, ServiceStatus.PENDING_REVIEW, ServiceStatus.ARCHIVED])
+@pytest.mark.parametrize(
+    "status", [ServiceStatus.DRAFT, ServiceStatus.PENDING_REVIEW, ServiceStatus.ARCHIVED]
+)
 def test_unpublished_services_are_not_shown(client, status):
     service = ServiceFactory(status=status)
     assert client.get(f"/services/{service.slug}/").status_code == 404

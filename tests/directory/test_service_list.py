@@ -105,7 +105,9 @@ def test_peer_led_0_means_not_peer_led(client, services):
 def test_an_unknown_element_gets_a_clear_message_and_a_400(client, services):
     response = client.get(URL + "?element=happiness&structure=informal")
     assert response.status_code == 400
-    assert "“happiness” is not an element of support we know. Choose from the list." in response.content.decode()
+    assert (
+        "“happiness” is not an element of support we know. Choose from the list." in response.content.decode()
+    )
     assert b"There is a problem" in response.content
     # The filters that were fine still apply, so nothing the user chose is lost.
     assert names(response) == ["Community Larder", "Walk and Talk Dundee"]
@@ -130,7 +132,11 @@ def test_pagination_links_keep_the_filters(client):
 
 @pytest.mark.parametrize(
     ("page", "status", "message"),
-    [("9", 404, "There is no page 9"), ("abc", 400, "is not a page number"), ("0", 400, "is not a page number")],
+    [
+        ("9", 404, "There is no page 9"),
+        ("abc", 400, "is not a page number"),
+        ("0", 400, "is not a page number"),
+    ],
 )
 def test_a_bad_page_gets_a_clear_message(client, services, page, status, message):
     response = client.get(URL, {"page": page, "element": "friendship"})

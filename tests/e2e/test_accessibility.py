@@ -1,0 +1,58 @@
+"""axe-core in real Chromium: no serious or critical WCAG 2.2 AA violations on the public pages."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from directory.models import Organisation, Service
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_public_pages_have_no_serious_accessibility_violations(demo_site, page):
+    service = Service.objects.published().filter(peer_led=True).first()
+    organisation = Organisation.objects.with_published_services().first()
+    paths = [
+        "/",
+        "/services/",
+        "/services/?element=friendship&structure=informal&peer_led=1",
+        "/services/?element=nonsense",
+        "/services/?element=meaning&structure=close&mode=text_chat&q=zzzz",
+        f"/services/{service.slug}/",
+        f"/organisations/{organisation.slug}/",
+        "/organisations/",
+        "/guide/",
+        "/accounts/login/",
+        "/no-such-page/",
+    ]
+    problems = {}
+    for path in paths:
+        page.goto(demo_site.url + path)
+        found = serious_violations(page)
+        if found:
+            problems[path] = found
+    assert problems == {}
+
+
+def test_pages_raise_no_content_security_policy_violations(demo_site, page):
+    reports = []
+    page.on(
+        "console",
+        lambda message: reports.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    service = Service.objects.published().first()
+    for path in ["/", "/services/", f"/services/{service.slug}/", "/guide/"]:
+        page.goto(demo_site.url + path)
+        page.wait_for_load_state("networkidle")
+    assert reports == []

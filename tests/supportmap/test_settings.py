@@ -1,0 +1,92 @@
+"""Settings come from the environment and fail loudly on bad values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supportmap.env import ImproperlyConfiguredEnv, env_bool, env_int, env_list, env_str
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_SECRET = "k3Jq9v-production-like-secret-key-for-the-deploy-check-0123456789abcdef"
+
+
+def manage(*args, **env):
+    """Run manage.py in a fresh process, since settings are read once at start-up."""
+    environ = {
+        key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}")
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("0", False)])
+def test_env_bool_reads_yes_and_no(raw, expected):
+    assert env_bool("DEBUG", not expected, environ={"DEBUG": raw}) is expected
+
+
+def test_env_bool_refuses_anything_else():
+    with pytest.raises(ImproperlyConfiguredEnv, match="DEBUG='maybe' is not a yes/no value"):
+        env_bool("DEBUG", False, environ={"DEBUG": "maybe"})
+
+
+def test_env_int_refuses_words_and_values_below_the_minimum():
+    assert env_int("EMAIL_PORT", 25, environ={"EMAIL_PORT": "587"}) == 587
+    with pytest.raises(ImproperlyConfiguredEnv, match="not a whole number"):
+        env_int("EMAIL_PORT", 25, environ={"EMAIL_PORT": "smtp"})
+    with pytest.raises(ImproperlyConfiguredEnv, match="must be at least 1"):
+        env_int("EMAIL_PORT", 25, minimum=1, environ={"EMAIL_PORT": "0"})
+
+
+def test_env_list_refuses_empty_items_and_env_str_requires_a_value():
+    assert env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.org,b.org"}) == ["a.org", "b.org"]
+    with pytest.raises(ImproperlyConfiguredEnv, match="has an empty item"):
+        env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.org,,b.org"})
+    with pytest.raises(ImproperlyConfiguredEnv, match="SECRET_KEY must be set"):
+        env_str("SECRET_KEY", environ={})
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "0", "ALLOWED_HOSTS": "supportmap.example.org"}, "SECRET_KEY must be set"),
+        (
+            {"DEBUG": "0", "SECRET_KEY": "short", "ALLOWED_HOSTS": "supportmap.example.org"},
+            "at least 50 characters",
+        ),
+        ({"DEBUG": "0", "SECRET_KEY": PRODUCTION_SECRET}, "ALLOWED_HOSTS must list"),
+        ({"DEBUG": "perhaps"}, "DEBUG='perhaps' is not a yes/no value"),
+        ({"DATABASE_URL": "mysql://root@localhost/supportmap"}, "must point at PostgreSQL"),
+        ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
+        ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT='twenty-five' is not a whole number"),
+    ],
+)
+def test_refuses_to_start_with_bad_settings(env, message):
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_check_deploy_passes_with_production_like_settings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS="supportmap.example.org",
+        EMAIL_HOST="smtp.example.org",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
