@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate demo bench clean
+.PHONY: run test install lint format migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) bin/bootstrap_venv.py $(VENV)
@@ -39,9 +39,6 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-
-bench: install
-	@echo "The search benchmark arrives with the search issue; nothing to measure yet."
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

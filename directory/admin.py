@@ -175,6 +175,14 @@ class OpeningTimeAdmin(admin.ModelAdmin):
     list_select_related = ("service", "location")
 
 
+@admin.register(ServiceAtLocation)
+class ServiceAtLocationAdmin(admin.ModelAdmin):
+    list_display = ("service", "location", "uuid")
+    search_fields = ("service__name", "location__name", "location__town")
+    list_select_related = ("service", "location")
+    autocomplete_fields = ("service", "location")
+
+
 @admin.register(Postcode)
 class PostcodeAdmin(admin.ModelAdmin):
     list_display = ("postcode", "latitude", "longitude", "council_code", "health_board_code")

@@ -31,12 +31,6 @@ def find_chromium() -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.path.parent.name == "e2e":
-            item.add_marker(pytest.mark.e2e)
-
-
 @pytest.fixture(scope="session")
 def browser():
     executable = find_chromium()
