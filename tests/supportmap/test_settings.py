@@ -15,9 +15,9 @@ PRODUCTION_SECRET = "k3Jq9v-production-like-secret-key-for-the-deploy-check-0123
 
 def manage(*args, **env):
     """Run manage.py in a fresh process, since settings are read once at start-up."""
-    environ = {
-        key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
-    }
+    # Only what a production process would have: no test-run variables leak in.
+    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environ = {key: value for key, value in os.environ.items() if key not in dropped}
     environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}")
     environ.update(env)
     return subprocess.run(
