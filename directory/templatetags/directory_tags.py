@@ -58,3 +58,9 @@ def safeguards(service) -> list[tuple[str, bool]]:
         ("Volunteers checked under the PVG scheme", service.pvg_checked_volunteers),
         ("A named safeguarding lead", service.has_safeguarding_lead),
     ]
+
+
+@register.filter
+def labels(choices) -> str:
+    """'Group, Phone' for a list of choices, in plain words rather than their keys."""
+    return ", ".join(str(choice.label) for choice in choices)

@@ -8,6 +8,7 @@ from directory.templatetags.directory_tags import (
     capacity_badge,
     capacity_text,
     cost_text,
+    labels,
     safeguards,
 )
 from tests.factories import ServiceFactory
@@ -59,3 +60,8 @@ def test_safeguards_lists_all_six_with_what_the_service_declared():
     assert declared["A confidentiality policy"] is True
     assert declared["A named safeguarding lead"] is True
     assert declared["Trained volunteers"] is False
+
+
+def test_labels_names_choices_in_plain_words():
+    service = ServiceFactory.build(mode_group=True, mode_one_to_one=True, mode_text_chat=True)
+    assert labels(service.delivery_modes) == "Group, One-to-one, Text or chat"
