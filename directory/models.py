@@ -516,6 +516,8 @@ class Postcode(models.Model):
     """A postcode with its centre and areas, for offline lookups. Filled by an importer."""
 
     postcode = models.CharField(max_length=8, primary_key=True)
+    # The first half ("DD4"): searches by district average the postcodes that share it.
+    outward = models.CharField(max_length=4, db_index=True, editable=False)
     latitude = models.DecimalField(max_digits=8, decimal_places=6)
     longitude = models.DecimalField(max_digits=9, decimal_places=6)
     council_code = models.CharField(max_length=9, blank=True)
@@ -537,3 +539,7 @@ class Postcode(models.Model):
 
     def __str__(self):
         return self.postcode
+
+    def save(self, *args, **kwargs):
+        self.outward = self.postcode.split(" ")[0]
+        super().save(*args, **kwargs)
