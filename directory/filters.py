@@ -1,19 +1,35 @@
-"""The services list filters. URL parameters use the DOMAIN.md keys and may repeat:
-/services/?element=friendship&element=emotional&structure=informal&peer_led=1
+"""The search form's filters. URL parameters use the DOMAIN.md keys and may repeat:
+/services/?q=bereavement&postcode=DD4+7AA&element=friendship&element=emotional&peer_led=1
+
+Each filter is also a Q condition (`conditions()`), because facet counts need every dimension's
+condition on its own: an element's count applies all the other filters but not the element one.
 """
 
+import re
+
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from directory.choices import DeliveryMode, Element, Structure
-from directory.models import Service
+from directory.choices import Capacity, Cost, DeliveryMode, Element, Structure, Weekday
+from directory.models import OpeningTime, Service, element_field, mode_field
+from directory.postcodes import FULL_POSTCODE
+from directory.taxonomy import AUDIENCES, TOPICS
 
-# Longer text is cut here: nobody types a search that long, and it keeps the query bounded.
 MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 8
+RADIUS_CHOICES = [(1, "1 km"), (2, "2 km"), (5, "5 km"), (10, "10 km"), (25, "25 km")]
+DEFAULT_RADIUS_KM = 10
+WEEKDAY_CHOICES = [(day.name.lower(), day.label) for day in Weekday]
+SORT_CHOICES = [
+    ("relevance", "Best match"),
+    ("distance", "Nearest first"),
+    ("checked", "Most recently checked"),
+    ("name", "Name (A to Z)"),
+]
+OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+# The dimensions shown with counts beside each option.
+FACETS = ("element", "structure", "mode", "peer_led")
 
 
 def _invalid_choice(what: str) -> dict:
@@ -34,72 +50,144 @@ class YesNoCheckbox(forms.CheckboxInput):
         return True if word in self.YES else False if word in self.NO else None
 
 
-class ServiceFilterHelper(FormHelper):
-    form_method = "get"
-    form_id = "service-filters"
-    disable_csrf = True
+def parse_postcode(raw: str) -> tuple[str, str]:
+    """('full', 'DD4 7AA') or ('outward', 'DD4'); raise ValidationError for anything else."""
+    squashed = re.sub(r"\s+", "", raw).upper()
+    match = FULL_POSTCODE.match(squashed)
+    if match:
+        return "full", f"{match.group(1)} {match.group(2)}"
+    if OUTWARD_CODE.match(squashed):
+        return "outward", squashed
+    raise forms.ValidationError(
+        f"“{raw.strip()[:20]}” does not look like a postcode. Enter a full postcode, such as DD4 7AA, "
+        "or its first half, such as DD4."
+    )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_input(Submit("", "Show services", css_class="btn-primary"))
+
+class SearchForm(forms.Form):
+    def clean_q(self):
+        q = " ".join(self.cleaned_data.get("q", "").split())
+        if len(q) > MAX_QUERY_LENGTH:
+            raise forms.ValidationError(
+                f"Your search is {len(q):,} characters long. Use a few words (up to {MAX_QUERY_LENGTH} characters)."
+            )
+        return q
+
+    def clean_postcode(self):
+        raw = self.cleaned_data.get("postcode", "")
+        return parse_postcode(raw) if raw.strip() else None
+
+
+def _any_flag(field_for, keys) -> Q:
+    condition = Q()
+    for key in keys:
+        condition |= Q(**{field_for(key): True})
+    return condition
+
+
+def _tagged(relation: str, slugs) -> Exists:
+    through = getattr(Service, relation).through
+    column = relation[:-1]  # audiences -> audience
+    return Exists(through.objects.filter(service=OuterRef("pk"), **{f"{column}__slug__in": slugs}))
+
+
+def conditions(data: dict) -> dict[str, Q]:
+    """Each chosen filter as a Q, keyed by its parameter. Absent or empty filters are left out."""
+    found = {}
+    if data.get("element"):
+        found["element"] = _any_flag(element_field, data["element"])
+    if data.get("structure"):
+        found["structure"] = Q(structure__in=data["structure"])
+    if data.get("mode"):
+        found["mode"] = _any_flag(mode_field, data["mode"])
+    if data.get("peer_led") is not None:
+        found["peer_led"] = Q(peer_led=data["peer_led"])
+    if data.get("audience"):
+        found["audience"] = Q(_tagged("audiences", data["audience"]))
+    if data.get("topic"):
+        found["topic"] = Q(_tagged("topics", data["topic"]))
+    if data.get("free"):
+        found["free"] = Q(cost=Cost.FREE)
+    if data.get("accepts_referrals"):
+        found["accepts_referrals"] = Q(accepts_supportmap_referrals=True)
+    if data.get("day"):
+        weekday = Weekday[data["day"].upper()].value
+        found["day"] = Q(Exists(OpeningTime.objects.filter(service=OuterRef("pk"), weekday=weekday)))
+    if data.get("hide_full"):
+        found["hide_full"] = ~Q(capacity__in=[Capacity.FULL, Capacity.TEMPORARILY_CLOSED])
+    return found
+
+
+def _checkboxes(label, choices, what):
+    return django_filters.MultipleChoiceFilter(
+        label=label,
+        choices=choices,
+        method="apply_condition",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_invalid_choice(what),
+    )
+
+
+def _tick(label):
+    return django_filters.BooleanFilter(
+        label=label, method="apply_condition", widget=YesNoCheckbox(attrs={"value": "1"})
+    )
 
 
 class ServiceFilter(django_filters.FilterSet):
+    """Validates the search parameters; `search.search_services` runs the search itself."""
+
     q = django_filters.CharFilter(
-        label="Words to look for",
-        method="filter_text",
-        max_length=2000,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        label="What are you looking for?",
+        method="keep",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "For example: bereavement group"}),
     )
-    element = django_filters.MultipleChoiceFilter(
-        label="Element of support",
-        choices=Element.choices,
-        method="filter_element",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=_invalid_choice("an element of support"),
+    postcode = django_filters.CharFilter(
+        label="Postcode",
+        method="keep",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 9}),
     )
-    structure = django_filters.MultipleChoiceFilter(
-        label="Structure",
-        field_name="structure",
-        choices=Structure.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=_invalid_choice("a structure"),
+    radius = django_filters.TypedChoiceFilter(
+        label="Distance",
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        empty_value=DEFAULT_RADIUS_KM,
+        method="keep",
+        error_messages={"invalid_choice": "Choose a distance of 1, 2, 5, 10 or 25 km."},
     )
-    mode = django_filters.MultipleChoiceFilter(
-        label="How it is delivered",
-        choices=DeliveryMode.choices,
-        method="filter_mode",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=_invalid_choice("a way of delivering support"),
+    element = _checkboxes("Kind of support", Element.choices, "an element of support")
+    structure = _checkboxes("Structure", Structure.choices, "a structure")
+    mode = _checkboxes("How it is delivered", DeliveryMode.choices, "a way of delivering support")
+    peer_led = _tick("Peer-led (run by people with lived experience)")
+    audience = _checkboxes("Especially for", AUDIENCES, "a group of people")
+    topic = _checkboxes("Can help with", TOPICS, "a topic")
+    free = _tick("Free only")
+    accepts_referrals = _tick("Accepts referrals through SupportMap")
+    day = django_filters.ChoiceFilter(
+        label="Open on",
+        choices=WEEKDAY_CHOICES,
+        empty_label="Any day",
+        method="apply_condition",
+        error_messages=_invalid_choice("a day of the week"),
     )
-    peer_led = django_filters.BooleanFilter(
-        label="Peer-led only (run by people with lived experience)",
-        field_name="peer_led",
-        widget=YesNoCheckbox(attrs={"value": "1"}),
+    hide_full = _tick("Hide services that are full or closed")
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=SORT_CHOICES,
+        empty_label=None,
+        method="keep",
+        error_messages=_invalid_choice("a way of sorting"),
     )
 
     class Meta:
         model = Service
         fields: list[str] = []
+        form = SearchForm
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.helper = ServiceFilterHelper()
-
-    def filter_text(self, queryset, name, value):
-        # A simple word match; ranked full-text search replaces it in the search issue.
-        words = value[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]
-        for word in words:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-                | Q(organisation__name__icontains=word)
-            )
+    def keep(self, queryset, name, value):
+        # Text, place and order are applied by search.search_services, not as plain filters.
         return queryset
 
-    def filter_element(self, queryset, name, value):
-        return queryset.offering_any(value) if value else queryset
-
-    def filter_mode(self, queryset, name, value):
-        return queryset.delivered_by_any(value) if value else queryset
+    def apply_condition(self, queryset, name, value):
+        condition = conditions({name: value}).get(name)
+        return queryset.filter(condition) if condition is not None else queryset

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -318,6 +319,11 @@ class Service(TimeStamped):
         Location, through="ServiceAtLocation", blank=True, related_name="services"
     )
 
+    # Weighted full-text document (name A; summary, topics, audiences B; description C). On
+    # PostgreSQL a trigger keeps it up to date and a GIN index serves it (migration 0004); on
+    # SQLite the column stays empty and search uses a simpler match.
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
@@ -543,3 +549,20 @@ class Postcode(models.Model):
     def save(self, *args, **kwargs):
         self.outward = self.postcode.split(" ")[0]
         super().save(*args, **kwargs)
+
+
+class SearchWord(models.Model):
+    """A word that appears in listings, for "did you mean" suggestions when a search has a typo.
+
+    Rebuilt from the published listings by `manage.py rebuild_search_words` (and after the demo
+    data loads). On PostgreSQL a trigram index serves the nearest-word lookup.
+    """
+
+    word = models.CharField(max_length=40, unique=True)
+    services = models.PositiveIntegerField(default=0, help_text="How many listings use the word.")
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

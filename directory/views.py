@@ -1,31 +1,27 @@
 """Public directory pages. Every query starts from what the public may see (published services)."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
 from directory import selectors
 from directory.choices import ELEMENT_DESCRIPTIONS, Element
-from directory.filters import ServiceFilter
 from directory.pagination import paginate
-
-SERVICES_PER_PAGE = 20
+from directory.search import search_services
 
 
 def service_list(request):
-    filterset = ServiceFilter(request.GET or None, queryset=selectors.services_for_list())
-    status = 200
-    if filterset.is_bound and not filterset.is_valid():
-        # Show what is wrong beside the filters, and the results of the filters that were fine.
-        status = 400
-    result = paginate(request, filterset.qs, SERVICES_PER_PAGE)
+    result = search_services(request.GET)
     context = {
-        "filter": filterset,
-        "form": filterset.form,
+        "result": result,
+        "form": result.filterset.form,
         "page_obj": result.page,
-        "paginator": result.paginator,
-        "page_error": result.error,
+        "paginator": result.page.paginator if result.page else None,
         "query_string": _query_without_page(request),
+        "page_error": result.page_error,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
-    return render(request, "directory/service_list.html", context, status=max(status, result.status))
+    return render(request, "directory/service_list.html", context, status=result.status)
 
 
 def _query_without_page(request) -> str:

@@ -5,6 +5,7 @@ and then SupportMap refuses to start without a real SECRET_KEY and ALLOWED_HOSTS
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -176,6 +177,21 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Map tiles for the search results map. Tiles are the one thing fetched from another host; the
+# Content-Security-Policy allows that host's images and nothing else from it.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        if url.startswith("/"):
+            return ""
+        raise ImproperlyConfiguredEnv(f"MAP_TILE_URL={url!r} must be an http(s) URL or a path on this site.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # Content-Security-Policy: no inline scripts or styles anywhere, so no 'unsafe-inline'.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -183,7 +199,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         # Bootstrap draws form controls with data: SVG images.
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [_origin_of(MAP_TILE_URL)])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -1,6 +1,7 @@
 """Display helpers for directory templates. Kept here, and tested, rather than as template logic."""
 
 from django import template
+from django.http import QueryDict
 
 from directory.choices import Capacity, Cost
 
@@ -64,3 +65,25 @@ def safeguards(service) -> list[tuple[str, bool]]:
 def labels(choices) -> str:
     """'Group, Phone' for a list of choices, in plain words rather than their keys."""
     return ", ".join(str(choice.label) for choice in choices)
+
+
+@register.simple_tag
+def replace_param(query_string: str, name: str, value) -> str:
+    """The query string with one parameter set to `value` (and the page reset), for links."""
+    params = QueryDict(query_string, mutable=True)
+    params[name] = value
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register.filter
+def place_text(service) -> str:
+    """Where a search result is, from the searcher: '1.2 km away', 'Covers your area', 'National'."""
+    distance = getattr(service, "distance_km", None)
+    if getattr(service, "place_rank", None) == 0 and distance is not None:
+        return f"{distance:.1f} km away"
+    if getattr(service, "covers_area", False):
+        return "Covers your area"
+    if getattr(service, "national", False):
+        return "National"
+    return ""

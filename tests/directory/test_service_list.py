@@ -85,7 +85,7 @@ def test_simple_text_search_matches_every_word(client, services):
 
 
 def checkbox_is_ticked(html, name, value):
-    match = re.search(rf'<input type="checkbox"[^>]*name="{name}"[^>]*value="{value}"[^>]*>', html)
+    match = re.search(rf'<input [^>]*type="checkbox"[^>]*name="{name}"[^>]*value="{value}"[^>]*>', html)
     assert match, f"no {name}={value} checkbox"
     return " checked" in match.group(0)
 

@@ -29,6 +29,7 @@ from directory.models import (
     mode_field,
 )
 from directory.postcodes import normalise_postcode
+from directory.search_words import rebuild_search_words
 from directory.taxonomy import AUDIENCES, TOPICS
 
 # Keys of a service in data.SERVICES that are not plain Service fields.
@@ -119,6 +120,7 @@ class Command(BaseCommand):
             locations = self.load_organisations()
             for spec in data.SERVICES:
                 self.load_service(spec, locations)
+            rebuild_search_words()
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
