@@ -65,6 +65,7 @@ SYNONYMS = [
     ("men's shed", "mens shed", "shed", "sheds"),
     ("befriending", "befriender", "befrienders"),
     ("peer", "lived experience"),
+    ("cafe", "café", "cafes", "cafés"),
 ]
 _SYNONYMS_OF = {word: group for group in SYNONYMS for word in group}
 _PHRASES = sorted((word for word in _SYNONYMS_OF if " " in word), key=len, reverse=True)
