@@ -12,15 +12,15 @@
     if (!cards.length) { return; }
     holder.hidden = false;
     L.Icon.Default.imagePath = holder.dataset.icons || "/static/vendor/leaflet/images/";
-    map = L.map(holder, { scrollWheelZoom: false, keyboard: true });
+    // An overview for sighted users: the list is the way to open a service, so the map and its
+    // markers take no focus and no clicks (keyboard and screen-reader users lose nothing).
+    map = L.map(holder, { scrollWheelZoom: false, keyboard: false });
+    map.attributionControl.setPrefix(false);
     L.tileLayer(holder.dataset.tiles, { maxZoom: 18, attribution: holder.dataset.attribution }).addTo(map);
     var bounds = [];
     cards.forEach(function (card) {
       var point = [parseFloat(card.dataset.lat), parseFloat(card.dataset.lng)];
-      var link = document.createElement("a");
-      link.href = card.dataset.url;
-      link.textContent = card.dataset.name;
-      L.marker(point, { title: card.dataset.name, alt: card.dataset.name }).addTo(map).bindPopup(link);
+      L.marker(point, { title: card.dataset.name, alt: card.dataset.name, interactive: false, keyboard: false }).addTo(map);
       bounds.push(point);
     });
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });

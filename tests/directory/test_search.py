@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 
 from directory.choices import AreaKind, Capacity, Cost, Structure
-from directory.models import Audience, Service, Topic
+from directory.models import Audience, Topic
 from directory.search import search_services
 from tests.factories import (
     LocationFactory,
