@@ -6,7 +6,8 @@ import pytest
 from django.http import QueryDict
 
 from directory.choices import AreaKind, Capacity, Cost, Structure
-from directory.models import Audience, Topic
+from directory.filters import ServiceFilter
+from directory.models import Audience, Service, Topic
 from directory.search import search_services
 from tests.factories import (
     LocationFactory,
@@ -222,3 +223,12 @@ def test_htmx_requests_get_the_same_page(client):
     response = client.get(URL, {"q": "walking"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert 'id="service-search"' in response.content.decode()
+
+
+def test_the_filterset_on_its_own_applies_the_same_filters(dd4):
+    wanted = located("Peer group", 56.47, -2.93, peer_led=True, offers_emotional=True)
+    located("Other group", 56.47, -2.93)
+    params = QueryDict("element=emotional&peer_led=1&q=ignored&postcode=DD4&sort=name")
+    filterset = ServiceFilter(params, queryset=Service.objects.published())
+    assert list(filterset.qs) == [wanted]
+    assert [service.name for service in search("element=emotional&peer_led=1").services] == [wanted.name]

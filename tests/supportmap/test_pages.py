@@ -16,8 +16,9 @@ def test_home_offers_a_search_box_and_the_five_elements(client):
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<form class="search-box" method="get" action="/services/" role="search">' in html
+    assert 'action="/services/" role="search"' in html
     assert '<label for="home-q"' in html
+    assert '<label for="home-postcode"' in html
     for element in Element:
         assert f'href="/services/?element={element.value}"' in html
         assert element.label in html
@@ -83,3 +84,8 @@ def test_pages_have_no_inline_scripts_or_styles(client):
         assert not re.search(r"\son[a-z]+=", html), path
         for script in re.findall(r"<script[^>]*>", html):
             assert " src=" in script, (path, script)
+
+
+def test_map_tiles_host_is_the_only_other_image_source(client, settings):
+    policy = client.get("/services/").headers["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tile.openstreetmap.org" in policy

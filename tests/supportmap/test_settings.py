@@ -69,6 +69,7 @@ def test_env_list_refuses_empty_items_and_env_str_requires_a_value():
         ({"DATABASE_URL": "mysql://root@localhost/supportmap"}, "must point at PostgreSQL"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
         ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT='twenty-five' is not a whole number"),
+        ({"MAP_TILE_URL": "ftp://tiles.example.org/{z}/{x}/{y}.png"}, "MAP_TILE_URL="),
     ],
 )
 def test_refuses_to_start_with_bad_settings(env, message):
