@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate demo clean
+.PHONY: run test install lint format migrate demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) bin/bootstrap_venv.py $(VENV)
@@ -39,6 +39,11 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The search benchmark on PostgreSQL (not part of `make test`): N synthetic services, default 200,000.
+N ?= 200000
+bench: install
+	$(BIN)/python -m tests.bench.run --n $(N)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
