@@ -169,6 +169,10 @@ class Location(TimeStamped):
 
     class Meta:
         ordering = ["town", "name"]
+        indexes = [
+            # Search near a postcode: the bounding box narrows locations by latitude, then longitude.
+            models.Index(fields=["latitude", "longitude"], name="location_lat_lng_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(postcode__regex=POSTCODE_DB_PATTERN),
@@ -493,6 +497,10 @@ class ServiceArea(models.Model):
 
     class Meta:
         ordering = ["kind", "name"]
+        indexes = [
+            # Search near a postcode: services covering its council, health board or the nation.
+            models.Index(fields=["kind", "code"], name="service_area_kind_code_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=AreaKind.values), name="service_area_kind_valid"),
             models.CheckConstraint(

@@ -23,9 +23,10 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
-    Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     OuterRef,
@@ -162,38 +163,52 @@ def bounding_box(latitude: float, longitude: float, radius_km: float) -> dict:
 
 
 def _annotate_place(queryset, origin: Origin, radius: int):
-    nearest = (
-        ServiceAtLocation.objects.filter(
-            service=OuterRef("pk"), **bounding_box(origin.latitude, origin.longitude, radius)
-        )
-        .annotate(
-            km=haversine_km(origin.latitude, origin.longitude, "location__latitude", "location__longitude")
-        )
-        .order_by("km")
-        .values("km")[:1]
+    """Keep services near the origin or covering its area, with their distance and a place rank.
+
+    Candidates come from three small indexed lookups: locations inside the bounding box and
+    within the radius (the only rows any trigonometry runs on), and areas matching the origin's
+    council or health board, or its nation. The WHERE clause is then a plain IN over their
+    union; the distance itself is looked up only for rows that are sorted or shown.
+    """
+    box = bounding_box(origin.latitude, origin.longitude, radius)
+    km = haversine_km(origin.latitude, origin.longitude, "location__latitude", "location__longitude")
+    near = (
+        ServiceAtLocation.objects.filter(**box)
+        .annotate(km=km)
+        .filter(km__lte=radius)
+        .values("service_id")
+        .order_by()
     )
     local = Q(kind=AreaKind.COUNCIL, code=origin.council_code) | Q(
         kind=AreaKind.HEALTH_BOARD, code=origin.health_board_code
     )
     national_kinds = [AreaKind.UK, AreaKind.SCOTLAND] if origin.in_scotland else [AreaKind.UK]
-    queryset = queryset.annotate(
-        distance_km=Subquery(nearest, output_field=FloatField()),
-        covers_area=Exists(ServiceArea.objects.filter(local, service=OuterRef("pk"))),
-        national=Exists(ServiceArea.objects.filter(service=OuterRef("pk"), kind__in=national_kinds)),
+    covering = ServiceArea.objects.filter(local).values("service_id").order_by()
+    national = ServiceArea.objects.filter(kind__in=national_kinds).values("service_id").order_by()
+    nearest = (
+        ServiceAtLocation.objects.filter(service=OuterRef("pk"), **box)
+        .annotate(km=km)
+        .order_by("km")
+        .values("km")[:1]
     )
-    queryset = queryset.filter(Q(distance_km__lte=radius) | Q(covers_area=True) | Q(national=True))
-    return queryset.annotate(
-        place_rank=Case(
-            When(distance_km__lte=radius, then=Value(0)),
-            When(covers_area=True, then=Value(1)),
-            default=Value(2),
-        ),
-        place_factor=Case(
-            When(distance_km__lte=radius, then=Value(1.0) / (Value(1.0) + F("distance_km") / Value(5.0))),
-            When(covers_area=True, then=Value(0.3)),
-            default=Value(0.25),
-            output_field=FloatField(),
-        ),
+    return (
+        queryset.filter(pk__in=near.union(covering, national))
+        .annotate(
+            place_rank=Case(
+                When(pk__in=near, then=Value(0)), When(pk__in=covering, then=Value(1)), default=Value(2)
+            )
+        )
+        .annotate(
+            distance_km=Case(When(place_rank=0, then=Subquery(nearest)), output_field=FloatField()),
+            covers_area=ExpressionWrapper(Q(place_rank=1), output_field=BooleanField()),
+            national=ExpressionWrapper(Q(place_rank=2), output_field=BooleanField()),
+            place_factor=Case(
+                When(place_rank=0, then=Value(1.0) / (Value(1.0) + F("distance_km") / Value(5.0))),
+                When(place_rank=1, then=Value(0.3)),
+                default=Value(0.25),
+                output_field=FloatField(),
+            ),
+        )
     )
 
 

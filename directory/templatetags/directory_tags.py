@@ -79,11 +79,7 @@ def replace_param(query_string: str, name: str, value) -> str:
 @register.filter
 def place_text(service) -> str:
     """Where a search result is, from the searcher: '1.2 km away', 'Covers your area', 'National'."""
-    distance = getattr(service, "distance_km", None)
-    if getattr(service, "place_rank", None) == 0 and distance is not None:
-        return f"{distance:.1f} km away"
-    if getattr(service, "covers_area", False):
-        return "Covers your area"
-    if getattr(service, "national", False):
-        return "National"
-    return ""
+    rank = getattr(service, "place_rank", None)
+    if rank == 0:
+        return f"{service.distance_km:.1f} km away"
+    return {1: "Covers your area", 2: "National"}.get(rank, "")
