@@ -23,16 +23,13 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Avg,
-    BooleanField,
     Case,
     Count,
-    ExpressionWrapper,
     F,
     FloatField,
-    OuterRef,
+    Min,
     Prefetch,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -162,54 +159,66 @@ def bounding_box(latitude: float, longitude: float, radius_km: float) -> dict:
     }
 
 
-def _annotate_place(queryset, origin: Origin, radius: int):
-    """Keep services near the origin or covering its area, with their distance and a place rank.
+NEAR, COVERS, NATIONAL = 0, 1, 2
 
-    Candidates come from three small indexed lookups: locations inside the bounding box and
-    within the radius (the only rows any trigonometry runs on), and areas matching the origin's
-    council or health board, or its nation. The WHERE clause is then a plain IN over their
-    union; the distance itself is looked up only for rows that are sorted or shown.
-    """
+
+@dataclass
+class Places:
+    """The services a place search may show: each one's place rank, and distance when near."""
+
+    rank: dict[int, int]
+    km: dict[int, float]
+
+    def factor(self, service_id: int) -> float:
+        """Distance decay for relevance: 1 at the door, 0.5 at 5 km; area and national below."""
+        rank = self.rank[service_id]
+        if rank == NEAR:
+            return 1.0 / (1.0 + self.km[service_id] / 5.0)
+        return 0.3 if rank == COVERS else 0.25
+
+    def describe(self, service: Service) -> None:
+        service.place_rank = self.rank[service.pk]
+        service.distance_km = self.km.get(service.pk)
+
+
+def find_places(origin: Origin, radius: int) -> Places:
+    """One query over three small indexed sets: locations inside the bounding box and within the
+    radius (the only rows any trigonometry runs on), services covering the origin's council or
+    health board, and national services. No row of the service table is read here."""
     box = bounding_box(origin.latitude, origin.longitude, radius)
     km = haversine_km(origin.latitude, origin.longitude, "location__latitude", "location__longitude")
     near = (
         ServiceAtLocation.objects.filter(**box)
-        .annotate(km=km)
-        .filter(km__lte=radius)
         .values("service_id")
+        .annotate(place=Value(NEAR), km=Min(km))
+        .filter(km__lte=radius)
+        .values_list("service_id", "place", "km")
         .order_by()
     )
     local = Q(kind=AreaKind.COUNCIL, code=origin.council_code) | Q(
         kind=AreaKind.HEALTH_BOARD, code=origin.health_board_code
     )
     national_kinds = [AreaKind.UK, AreaKind.SCOTLAND] if origin.in_scotland else [AreaKind.UK]
-    covering = ServiceArea.objects.filter(local).values("service_id").order_by()
-    national = ServiceArea.objects.filter(kind__in=national_kinds).values("service_id").order_by()
-    nearest = (
-        ServiceAtLocation.objects.filter(service=OuterRef("pk"), **box)
-        .annotate(km=km)
-        .order_by("km")
-        .values("km")[:1]
+    no_distance = Value(None, output_field=FloatField())
+    covering = (
+        ServiceArea.objects.filter(local)
+        .annotate(place=Value(COVERS), km=no_distance)
+        .values_list("service_id", "place", "km")
+        .order_by()
     )
-    return (
-        queryset.filter(pk__in=near.union(covering, national))
-        .annotate(
-            place_rank=Case(
-                When(pk__in=near, then=Value(0)), When(pk__in=covering, then=Value(1)), default=Value(2)
-            )
-        )
-        .annotate(
-            distance_km=Case(When(place_rank=0, then=Subquery(nearest)), output_field=FloatField()),
-            covers_area=ExpressionWrapper(Q(place_rank=1), output_field=BooleanField()),
-            national=ExpressionWrapper(Q(place_rank=2), output_field=BooleanField()),
-            place_factor=Case(
-                When(place_rank=0, then=Value(1.0) / (Value(1.0) + F("distance_km") / Value(5.0))),
-                When(place_rank=1, then=Value(0.3)),
-                default=Value(0.25),
-                output_field=FloatField(),
-            ),
-        )
+    national = (
+        ServiceArea.objects.filter(kind__in=national_kinds)
+        .annotate(place=Value(NATIONAL), km=no_distance)
+        .values_list("service_id", "place", "km")
+        .order_by()
     )
+    places = Places(rank={}, km={})
+    for service_id, place, distance in near.union(covering, national, all=True):
+        if place < places.rank.get(service_id, NATIONAL + 1):
+            places.rank[service_id] = place
+        if distance is not None:
+            places.km[service_id] = distance
+    return places
 
 
 # --- text --------------------------------------------------------------------------------------
@@ -416,9 +425,21 @@ def _facet_counts(queryset, chosen: dict[str, Q]) -> tuple[int, dict[str, dict[s
     return counts["total"], facets
 
 
-def _order(queryset, sort: str, has_origin: bool):
-    if sort == "distance" and has_origin:
-        return queryset.order_by("place_rank", F("distance_km").asc(nulls_last=True), "name", "pk")
+def _page_ids(queryset, sort: str, places: Places | None, start: int) -> list[int] | None:
+    """For place searches sorted by distance or relevance, the page's ids in order, or None
+    when the database can order the page itself. Only ids, names and scores cross the wire."""
+    if places is None or sort not in {"distance", "relevance"}:
+        return None
+    if sort == "distance":
+        rows = queryset.values_list("pk", "name")
+        key = lambda row: (places.rank[row[0]], places.km.get(row[0], 0.0), row[1], row[0])  # noqa: E731
+    else:
+        rows = queryset.values_list("pk", "name", "score")
+        key = lambda row: (-row[2] * places.factor(row[0]), row[1], row[0])  # noqa: E731
+    return [row[0] for row in sorted(rows, key=key)[start : start + PAGE_SIZE]]
+
+
+def _order(queryset, sort: str):
     if sort == "checked":
         return queryset.order_by(F("last_reviewed").desc(nulls_last=True), "name", "pk")
     if sort == "relevance":
@@ -426,44 +447,49 @@ def _order(queryset, sort: str, has_origin: bool):
     return queryset.order_by("name", "pk")
 
 
-def _run(data: dict, text: str, origin: Origin | None, radius: int, sort: str, page_number: int):
+def _run(data: dict, text: str, places: Places | None, sort: str, page_number: int):
     queryset = Service.objects.published()
     chosen = conditions(data)
     for name, condition in chosen.items():
         if name not in FACETS:
             queryset = queryset.filter(condition)
     facet_conditions = {name: condition for name, condition in chosen.items() if name in FACETS}
-    queryset = _annotate_text(queryset, text)
-    score = F("text_rank") * _freshness()
-    if origin is not None:
-        queryset = _annotate_place(queryset, origin, radius)
-        score = score * F("place_factor")
-    queryset = queryset.annotate(score=score)
+    if places is not None:
+        queryset = queryset.filter(pk__in=list(places.rank))
+    queryset = _annotate_text(queryset, text).annotate(score=F("text_rank") * _freshness())
 
     total, facet_counts = _facet_counts(queryset, facet_conditions)
     for condition in facet_conditions.values():
         queryset = queryset.filter(condition)
     paginator = Paginator(queryset, PAGE_SIZE)
     paginator.__dict__["count"] = total  # known from the facet query: no second COUNT
-    page = None
-    if total and page_number <= paginator.num_pages:
-        rows = (
-            _order(queryset, sort, origin is not None)
-            .select_related("organisation")
-            .prefetch_related(
-                Prefetch(
-                    "locations",
-                    queryset=Location.objects.only(
-                        "id", "name", "town", "postcode", "latitude", "longitude", "hide_exact_address"
-                    ),
-                )
+    if not total or page_number > paginator.num_pages:
+        return total, facet_counts, (Page([], 1, paginator) if page_number == 1 else None), paginator
+
+    start = (page_number - 1) * PAGE_SIZE
+    ids = _page_ids(queryset, sort, places, start)
+    rows = (
+        Service.objects.filter(pk__in=ids)
+        if ids is not None
+        else _order(queryset, sort)[start : start + PAGE_SIZE]
+    )
+    rows = list(
+        rows.select_related("organisation").prefetch_related(
+            Prefetch(
+                "locations",
+                queryset=Location.objects.only(
+                    "id", "name", "town", "postcode", "latitude", "longitude", "hide_exact_address"
+                ),
             )
         )
-        start = (page_number - 1) * PAGE_SIZE
-        page = Page(list(rows[start : start + PAGE_SIZE]), page_number, paginator)
-    elif page_number == 1:
-        page = Page([], 1, paginator)
-    return total, facet_counts, page, paginator
+    )
+    if ids is not None:
+        position = {service_id: index for index, service_id in enumerate(ids)}
+        rows.sort(key=lambda service: position[service.pk])
+    if places is not None:
+        for service in rows:
+            places.describe(service)
+    return total, facet_counts, Page(rows, page_number, paginator), paginator
 
 
 def _facet_options(data: dict, counts: dict[str, dict[str, int]]) -> dict[str, list[FacetOption]]:
@@ -514,14 +540,13 @@ def search_services(params: QueryDict) -> SearchResult:
     else:
         page_number = int(raw_page)
 
-    total, counts, page, paginator = _run(data, text, result.origin, result.radius, sort, page_number)
+    places = find_places(result.origin, result.radius) if result.origin else None
+    total, counts, page, paginator = _run(data, text, places, sort, page_number)
     if text and total < FEW_RESULTS and not result.page_error:
         result.suggestion = suggest(text)
         if result.suggestion and total == 0:
             result.corrected_from = text
-            total, counts, page, paginator = _run(
-                data, result.suggestion, result.origin, result.radius, sort, page_number
-            )
+            total, counts, page, paginator = _run(data, result.suggestion, places, sort, page_number)
     result.total, result.page = total, page
     result.facets = _facet_options(data, counts)
     if page is None and not result.page_error:
