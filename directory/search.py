@@ -23,6 +23,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
     F,
@@ -33,6 +34,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cast, Cos, Radians, Sin, Sqrt
 from django.http import QueryDict
 from django.utils import timezone
@@ -425,6 +427,14 @@ def _facet_counts(queryset, chosen: dict[str, Q]) -> tuple[int, dict[str, dict[s
     return counts["total"], facets
 
 
+def _id_in(ids: list[int]):
+    """`id IN ids` for a candidate set that may run to tens of thousands. PostgreSQL takes the
+    list as one array parameter rather than one parameter per id."""
+    if connection.vendor == "postgresql":
+        return RawSQL('"directory_service"."id" = ANY(%s)', (ids,), output_field=BooleanField())
+    return Q(pk__in=ids)
+
+
 def _page_ids(queryset, sort: str, places: Places | None, start: int) -> list[int] | None:
     """For place searches sorted by distance or relevance, the page's ids in order, or None
     when the database can order the page itself. Only ids, names and scores cross the wire."""
@@ -455,7 +465,7 @@ def _run(data: dict, text: str, places: Places | None, sort: str, page_number: i
             queryset = queryset.filter(condition)
     facet_conditions = {name: condition for name, condition in chosen.items() if name in FACETS}
     if places is not None:
-        queryset = queryset.filter(pk__in=list(places.rank))
+        queryset = queryset.filter(_id_in(list(places.rank)))
     queryset = _annotate_text(queryset, text).annotate(score=F("text_rank") * _freshness())
 
     total, facet_counts = _facet_counts(queryset, facet_conditions)
