@@ -4,9 +4,11 @@ PostgreSQL: a weighted tsvector (kept by a trigger) matched with websearch_to_ts
 with a small synonym list; ts_rank blended with distance decay and freshness; trigram "did you
 mean" for typos. SQLite: the same page and parameters with a simpler word match and ranking.
 
-One search costs at most: the postcode (1), the total and every facet count (1), the page (1) and
-its locations (1); a typo adds the suggestion (1) and, when the original found nothing, a second
-count (1), page (1) and locations (1).
+One search costs at most eight queries: the postcode (1) and the services near it or covering
+its area (1); the total with every facet count (1); for place searches sorted by distance or
+relevance, the ordered ids (1); the page (1) and its locations (1). A typo adds the suggestion (1),
+and only when the original found nothing does the corrected search run (its count, ids, page and
+locations: the original needed none of those).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -40,7 +43,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from directory.choices import AreaKind, DeliveryMode, Element, Structure
-from directory.filters import FACETS, ServiceFilter, conditions
+from directory.filters import DEFAULT_RADIUS_KM, FACETS, ServiceFilter, conditions
 from directory.models import (
     Location,
     Postcode,
@@ -102,7 +105,7 @@ class SearchResult:
     total: int = 0
     facets: dict[str, list[FacetOption]] = field(default_factory=dict)
     origin: Origin | None = None
-    radius: int = 10
+    radius: int = DEFAULT_RADIUS_KM
     sort: str = "name"
     messages: dict[str, str] = field(default_factory=dict)  # parameter -> what is wrong
     page_error: str = ""
@@ -342,6 +345,8 @@ def _best_candidate(word: str, candidates: list[tuple[str, int]]) -> str:
 
 def suggest(text: str) -> str:
     """A corrected search, word by word, from the listings' own words; "" when nothing is better."""
+    # Accents are folded first, so "cafeé" is a misspelling of a word, not a word plus a stray letter.
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = [
         word for word in re.findall(r"[a-z']+", text.lower()) if len(word) >= 4 and word not in STOP_WORDS
     ]
@@ -530,7 +535,7 @@ def search_services(params: QueryDict) -> SearchResult:
     result.messages = {name: " ".join(errors) for name, errors in form.errors.items()}
 
     text = data.get("q") or ""
-    result.radius = data.get("radius") or 10
+    result.radius = data.get("radius") or DEFAULT_RADIUS_KM
     if data.get("postcode"):
         kind, code = data["postcode"]
         result.origin = resolve_origin(kind, code)

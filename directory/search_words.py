@@ -1,6 +1,7 @@
 """The vocabulary behind "did you mean": every word of the published listings, with how many use it."""
 
 import re
+import unicodedata
 from collections import Counter
 
 from django.db import transaction
@@ -18,7 +19,9 @@ def rebuild_search_words() -> int:
         Service.objects.published().values_list("name", "summary", "description").iterator(chunk_size=BATCH)
     )
     for name, summary, description in rows:
-        seen.update(set(WORD.findall(f"{name} {summary} {description}".lower())))
+        # Accents folded, as suggest() folds what people type: "café" is stored as "cafe".
+        text = unicodedata.normalize("NFKD", f"{name} {summary} {description}".lower())
+        seen.update(set(WORD.findall(text.encode("ascii", "ignore").decode())))
     with transaction.atomic():
         SearchWord.objects.all().delete()
         SearchWord.objects.bulk_create(

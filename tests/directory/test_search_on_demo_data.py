@@ -26,6 +26,7 @@ CASES = [
     ("q=veterans", "svh-veterans-advice"),
     ("q=young+people+anxiety", "byf-feeling-ok-group"),
     ("q=recovery+cafe", "arn-arbroath-recovery-cafe"),  # the listing says café
+    ("q=recovery+cafe%C3%A9", "arn-arbroath-recovery-cafe"),  # "cafeé": a typo with an accent
     ("q=kinship", "kkc-kinship-carers-group"),
     ("q=energy+bills", "dmat-home-energy-advice"),
     ("q=furniture", "restore-starter-furniture"),
