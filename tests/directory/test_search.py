@@ -232,3 +232,20 @@ def test_the_filterset_on_its_own_applies_the_same_filters(dd4):
     filterset = ServiceFilter(params, queryset=Service.objects.published())
     assert list(filterset.qs) == [wanted]
     assert [service.name for service in search("element=emotional&peer_led=1").services] == [wanted.name]
+
+
+def test_groups_meeting_in_homes_are_not_put_on_the_map(client, dd4):
+    home = ServiceFactory(name="Kitchen table group")
+    home.locations.add(
+        LocationFactory(
+            organisation=home.organisation,
+            latitude="56.471234",
+            longitude="-2.921234",
+            hide_exact_address=True,
+        )
+    )
+    located("Church hall group", 56.4730, -2.9150)
+    html = client.get(URL, {"postcode": "DD4 7AA"}).content.decode()
+    assert "Kitchen table group" in html
+    assert "56.471234" not in html and "-2.921234" not in html
+    assert 'data-lat="56.473000"' in html
