@@ -13,18 +13,23 @@ class PageResult:
     status: int = 200
 
 
+def parse_page_number(params) -> tuple[int, str]:
+    """The requested page number, or 1 and a message when `page` is not a whole number from 1."""
+    raw = params.get("page", "1").strip() or "1"
+    if not raw.isdigit() or int(raw) < 1:
+        return 1, f"“{raw[:20]}” is not a page number."
+    return int(raw), ""
+
+
+def beyond_the_end(number: int, pages: int) -> str:
+    return f"There is no page {number}: these results have {pages} page{'s' if pages != 1 else ''}."
+
+
 def paginate(request, queryset, per_page: int) -> PageResult:
     paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page", "1").strip() or "1"
-    if not raw.isdigit() or int(raw) < 1:
-        return PageResult(None, paginator, f"“{raw[:20]}” is not a page number.", 400)
-    number = int(raw)
+    number, error = parse_page_number(request.GET)
+    if error:
+        return PageResult(None, paginator, error, 400)
     if number > paginator.num_pages:
-        pages = paginator.num_pages
-        return PageResult(
-            None,
-            paginator,
-            f"There is no page {number}: these results have {pages} page{'s' if pages != 1 else ''}.",
-            404,
-        )
+        return PageResult(None, paginator, beyond_the_end(number, paginator.num_pages), 404)
     return PageResult(paginator.page(number), paginator)

@@ -54,6 +54,7 @@ from directory.models import (
     element_field,
     mode_field,
 )
+from directory.pagination import beyond_the_end, parse_page_number
 
 PAGE_SIZE = 20
 EARTH_RADIUS_KM = 6371.0
@@ -548,12 +549,7 @@ def search_services(params: QueryDict) -> SearchResult:
         sort = "relevance" if text else "name"
     result.sort = sort
 
-    raw_page = params.get("page", "1").strip() or "1"
-    if not raw_page.isdigit() or int(raw_page) < 1:
-        result.page_error = f"“{raw_page[:20]}” is not a page number."
-        page_number = 1
-    else:
-        page_number = int(raw_page)
+    page_number, result.page_error = parse_page_number(params)
 
     places = find_places(result.origin, result.radius) if result.origin else None
     total, counts, page, paginator = _run(data, text, places, sort, page_number)
@@ -565,10 +561,7 @@ def search_services(params: QueryDict) -> SearchResult:
     result.total, result.page = total, page
     result.facets = _facet_options(data, counts)
     if page is None and not result.page_error:
-        pages = paginator.num_pages
-        result.page_error = (
-            f"There is no page {page_number}: these results have {pages} page{'s' if pages != 1 else ''}."
-        )
+        result.page_error = beyond_the_end(page_number, paginator.num_pages)
         result.status = 404
     if result.page_error and result.status == 200:
         result.status = 400

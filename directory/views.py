@@ -4,7 +4,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
 from directory import selectors
-from directory.choices import ELEMENT_DESCRIPTIONS, Element
+from directory.choices import ELEMENT_DESCRIPTIONS
 from directory.pagination import paginate
 from directory.search import search_services
 
@@ -40,7 +40,6 @@ def service_detail(request, slug):
             "element_descriptions": [
                 (element, ELEMENT_DESCRIPTIONS[element]) for element in service.elements
             ],
-            "other_elements": [element for element in Element if element not in service.elements],
         },
     )
 
