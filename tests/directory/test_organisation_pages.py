@@ -54,3 +54,12 @@ def test_organisation_list_bad_page_is_a_clear_404(client):
     response = client.get("/organisations/", {"page": 5})
     assert response.status_code == 404
     assert b"There is no page 5" in response.content
+
+
+def test_organisation_page_query_count_is_bounded(client, django_assert_max_num_queries):
+    organisation = OrganisationFactory()
+    for number in range(15):
+        ServiceFactory(organisation=organisation, name=f"Group {number:02d}")
+    with django_assert_max_num_queries(3):
+        response = client.get(f"/organisations/{organisation.slug}/")
+    assert response.content.decode().count('class="card service-card') == 15
