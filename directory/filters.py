@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from directory.choices import Capacity, Cost, DeliveryMode, Element, Structure, Weekday
-from directory.models import OpeningTime, Service, element_field, mode_field
+from directory.models import OpeningTime, Service, delivered_by_any, offers_any
 from directory.postcodes import FULL_POSTCODE
 from directory.taxonomy import AUDIENCES, TOPICS
 
@@ -78,13 +78,6 @@ class SearchForm(forms.Form):
         return parse_postcode(raw) if raw.strip() else None
 
 
-def _any_flag(field_for, keys) -> Q:
-    condition = Q()
-    for key in keys:
-        condition |= Q(**{field_for(key): True})
-    return condition
-
-
 def _tagged(relation: str, slugs) -> Exists:
     through = getattr(Service, relation).through
     column = relation[:-1]  # audiences -> audience
@@ -95,11 +88,11 @@ def conditions(data: dict) -> dict[str, Q]:
     """Each chosen filter as a Q, keyed by its parameter. Absent or empty filters are left out."""
     found = {}
     if data.get("element"):
-        found["element"] = _any_flag(element_field, data["element"])
+        found["element"] = offers_any(data["element"])
     if data.get("structure"):
         found["structure"] = Q(structure__in=data["structure"])
     if data.get("mode"):
-        found["mode"] = _any_flag(mode_field, data["mode"])
+        found["mode"] = delivered_by_any(data["mode"])
     if data.get("peer_led") is not None:
         found["peer_led"] = Q(peer_led=data["peer_led"])
     if data.get("audience"):

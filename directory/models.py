@@ -47,11 +47,20 @@ def mode_field(key: str) -> str:
     return f"mode_{key}"
 
 
-def _any_true(fields: list[str]) -> Q:
+def any_true(fields: list[str]) -> Q:
+    """True when any of these boolean columns is: "offers any of these elements", and the like."""
     condition = Q()
     for name in fields:
         condition |= Q(**{name: True})
     return condition
+
+
+def offers_any(element_keys) -> Q:
+    return any_true([element_field(key) for key in element_keys])
+
+
+def delivered_by_any(mode_keys) -> Q:
+    return any_true([mode_field(key) for key in mode_keys])
 
 
 ELEMENT_FIELDS = [element_field(key) for key in Element.values]
@@ -244,10 +253,10 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(status=ServiceStatus.PUBLISHED)
 
     def offering_any(self, element_keys):
-        return self.filter(_any_true([element_field(key) for key in element_keys]))
+        return self.filter(offers_any(element_keys))
 
     def delivered_by_any(self, mode_keys):
-        return self.filter(_any_true([mode_field(key) for key in mode_keys]))
+        return self.filter(delivered_by_any(mode_keys))
 
 
 class Service(TimeStamped):
@@ -334,12 +343,12 @@ class Service(TimeStamped):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=_any_true(ELEMENT_FIELDS),
+                condition=any_true(ELEMENT_FIELDS),
                 name="service_offers_at_least_one_element",
                 violation_error_message="Choose at least one element of support.",
             ),
             models.CheckConstraint(
-                condition=_any_true(MODE_FIELDS),
+                condition=any_true(MODE_FIELDS),
                 name="service_has_a_delivery_mode",
                 violation_error_message="Choose at least one way the service is delivered.",
             ),

@@ -51,6 +51,7 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    delivered_by_any,
     element_field,
     mode_field,
 )
@@ -273,13 +274,6 @@ def _postgres_text(queryset, groups, excluded):
     return queryset.filter(search_vector=query).annotate(text_rank=SearchRank(F("search_vector"), query))
 
 
-def _any_mode(keys) -> Q:
-    condition = Q()
-    for key in keys:
-        condition |= Q(**{mode_field(key): True})
-    return condition
-
-
 def _contains_any(field_name: str, alternatives) -> Q:
     condition = Q()
     for alternative in alternatives:
@@ -307,7 +301,7 @@ def _simple_text(queryset, groups, excluded):
         in_name = _contains_any("name", alternatives)
         in_summary = _contains_any("summary", alternatives)
         modes = [MODE_WORDS[word] for word in alternatives if word in MODE_WORDS]
-        by_mode = _any_mode(modes) if modes else Q(pk__in=[])
+        by_mode = delivered_by_any(modes) if modes else Q(pk__in=[])
         queryset = queryset.filter(
             in_name | in_summary | _contains_any("description", alternatives) | by_mode
         )
