@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 
 from directory.models import (
+    ELEMENT_FIELDS,
+    MODE_FIELDS,
     Audience,
     Location,
     OpeningTime,
@@ -62,11 +64,7 @@ class ServiceAdmin(admin.ModelAdmin):
     list_filter = (
         "status",
         "structure",
-        "offers_friendship",
-        "offers_emotional",
-        "offers_meaning",
-        "offers_practical",
-        "offers_material",
+        *ELEMENT_FIELDS,
         "peer_led",
         "mutual",
         "capacity",
@@ -93,13 +91,7 @@ class ServiceAdmin(admin.ModelAdmin):
             "Elements and structure",
             {
                 "fields": (
-                    (
-                        "offers_friendship",
-                        "offers_emotional",
-                        "offers_meaning",
-                        "offers_practical",
-                        "offers_material",
-                    ),
+                    tuple(ELEMENT_FIELDS),
                     "structure",
                     ("peer_led", "mutual"),
                 )
@@ -109,14 +101,7 @@ class ServiceAdmin(admin.ModelAdmin):
             "Delivery and who it is for",
             {
                 "fields": (
-                    (
-                        "mode_group",
-                        "mode_one_to_one",
-                        "mode_home_visit",
-                        "mode_phone",
-                        "mode_online",
-                        "mode_text_chat",
-                    ),
+                    tuple(MODE_FIELDS),
                     ("age_min", "age_max"),
                     "audiences",
                     "topics",
