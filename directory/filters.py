@@ -78,15 +78,20 @@ class SearchForm(forms.Form):
         return parse_postcode(raw) if raw.strip() else None
 
 
-def _tagged(relation: str, slugs) -> Exists:
+def _tagged(relation: str, slugs, ids=None) -> Exists:
+    """Services with any of these audiences or topics. Given the tags' ids, the condition is on
+    the link table's own column, whose statistics tell PostgreSQL how common each tag is."""
     through = getattr(Service, relation).through
     column = relation[:-1]  # audiences -> audience
-    return Exists(through.objects.filter(service=OuterRef("pk"), **{f"{column}__slug__in": slugs}))
+    wanted = {f"{column}_id__in": ids} if ids is not None else {f"{column}__slug__in": slugs}
+    return Exists(through.objects.filter(service=OuterRef("pk"), **wanted))
 
 
-def conditions(data: dict) -> dict[str, Q]:
-    """Each chosen filter as a Q, keyed by its parameter. Absent or empty filters are left out."""
+def conditions(data: dict, tag_ids: dict | None = None) -> dict[str, Q]:
+    """Each chosen filter as a Q, keyed by its parameter. Absent or empty filters are left out.
+    `tag_ids` may map "audience" and "topic" to the chosen tags' ids (see search.Plan)."""
     found = {}
+    tag_ids = tag_ids or {}
     if data.get("element"):
         found["element"] = offers_any(data["element"])
     if data.get("structure"):
@@ -96,9 +101,9 @@ def conditions(data: dict) -> dict[str, Q]:
     if data.get("peer_led") is not None:
         found["peer_led"] = Q(peer_led=data["peer_led"])
     if data.get("audience"):
-        found["audience"] = Q(_tagged("audiences", data["audience"]))
+        found["audience"] = Q(_tagged("audiences", data["audience"], tag_ids.get("audience")))
     if data.get("topic"):
-        found["topic"] = Q(_tagged("topics", data["topic"]))
+        found["topic"] = Q(_tagged("topics", data["topic"], tag_ids.get("topic")))
     if data.get("free"):
         found["free"] = Q(cost=Cost.FREE)
     if data.get("accepts_referrals"):

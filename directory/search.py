@@ -4,11 +4,16 @@ PostgreSQL: a weighted tsvector (kept by a trigger) matched with websearch_to_ts
 with a small synonym list; ts_rank blended with distance decay and freshness; trigram "did you
 mean" for typos. SQLite: the same page and parameters with a simpler word match and ranking.
 
-One search costs at most eight queries: the postcode (1) and the services near it or covering
-its area (1); the total with every facet count (1); for place searches sorted by distance or
-relevance, the ordered ids (1); the page (1) and its locations (1). A typo adds the suggestion (1),
-and only when the original found nothing does the corrected search run (its count, ids, page and
-locations: the original needed none of those).
+A search works on a bounded set of candidates (directory.candidates): at most
+SEARCH_RESULT_CAP services, the ones its order puts first. Counting, facets and the order are
+worked out in Python over those narrow rows. When more services match, the page says "more
+than" and its counts are lower bounds.
+
+One search costs at most eight queries: the postcode (1); the candidates (1), and again with
+the ticked element, structure, mode and peer-led filters when the first set was cut (1); the
+page (1) and its locations (1). A typo adds the suggestion (1), and only when the original
+found nothing does the corrected search run (its candidates, page and locations). SQLite adds
+one query for the places near a postcode.
 """
 
 from __future__ import annotations
@@ -17,19 +22,17 @@ import difflib
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Avg,
-    BooleanField,
     Case,
     Count,
-    F,
     FloatField,
     Min,
     Prefetch,
@@ -37,27 +40,43 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cast, Cos, Radians, Sin, Sqrt
 from django.http import QueryDict
 from django.utils import timezone
 
+from directory.candidates import (
+    COVERS,
+    NATIONAL,
+    NEAR,
+    Candidate,
+    Fetched,
+    TextQuery,
+    fetch_all,
+    fetch_postgres,
+    is_postgres,
+    place_factor,
+)
 from directory.choices import AreaKind, DeliveryMode, Element, Structure
 from directory.filters import DEFAULT_RADIUS_KM, FACETS, ServiceFilter, conditions
 from directory.models import (
+    Audience,
     Location,
     Postcode,
     SearchWord,
     Service,
     ServiceArea,
     ServiceAtLocation,
+    Topic,
     delivered_by_any,
-    element_field,
-    mode_field,
 )
 from directory.pagination import beyond_the_end, parse_page_number
 
 PAGE_SIZE = 20
+ELEMENT_KEYS, STRUCTURE_KEYS, MODE_KEYS = (
+    tuple(Element.values),
+    tuple(Structure.values),
+    tuple(DeliveryMode.values),
+)
 EARTH_RADIUS_KM = 6371.0
 # Fewer results than this and we look for a spelling correction.
 FEW_RESULTS = 3
@@ -98,6 +117,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    at_least: bool = False  # the count is a lower bound: the search was cut
 
 
 @dataclass
@@ -105,6 +125,7 @@ class SearchResult:
     filterset: ServiceFilter
     page: Page | None = None
     total: int = 0
+    total_capped: bool = False  # more services match than `total`: the search was cut
     facets: dict[str, list[FacetOption]] = field(default_factory=dict)
     origin: Origin | None = None
     radius: int = DEFAULT_RADIUS_KM
@@ -166,9 +187,6 @@ def bounding_box(latitude: float, longitude: float, radius_km: float) -> dict:
     }
 
 
-NEAR, COVERS, NATIONAL = 0, 1, 2
-
-
 @dataclass
 class Places:
     """The services a place search may show: each one's place rank, and distance when near."""
@@ -176,22 +194,11 @@ class Places:
     rank: dict[int, int]
     km: dict[int, float]
 
-    def factor(self, service_id: int) -> float:
-        """Distance decay for relevance: 1 at the door, 0.5 at 5 km; area and national below."""
-        rank = self.rank[service_id]
-        if rank == NEAR:
-            return 1.0 / (1.0 + self.km[service_id] / 5.0)
-        return 0.3 if rank == COVERS else 0.25
-
-    def describe(self, service: Service) -> None:
-        service.place_rank = self.rank[service.pk]
-        service.distance_km = self.km.get(service.pk)
-
 
 def find_places(origin: Origin, radius: int) -> Places:
-    """One query over three small indexed sets: locations inside the bounding box and within the
+    """SQLite: one query over three indexed sets: locations inside the bounding box and within the
     radius (the only rows any trigonometry runs on), services covering the origin's council or
-    health board, and national services. No row of the service table is read here."""
+    health board, and national services. (PostgreSQL finds places inside the candidate query.)"""
     box = bounding_box(origin.latitude, origin.longitude, radius)
     km = haversine_km(origin.latitude, origin.longitude, "location__latitude", "location__longitude")
     near = (
@@ -260,20 +267,6 @@ def parse_terms(text: str) -> tuple[list[tuple[str, ...]], list[str]]:
     return groups[:10], excluded[:5]
 
 
-def _postgres_text(queryset, groups, excluded):
-    query = None
-    for alternatives in groups:
-        either = None
-        for alternative in alternatives:
-            part = SearchQuery(alternative, search_type="websearch", config="english")
-            either = part if either is None else either | part
-        query = either if query is None else query & either
-    for word in excluded:
-        part = ~SearchQuery(word, search_type="plain", config="english")
-        query = part if query is None else query & part
-    return queryset.filter(search_vector=query).annotate(text_rank=SearchRank(F("search_vector"), query))
-
-
 def _contains_any(field_name: str, alternatives) -> Q:
     condition = Q()
     for alternative in alternatives:
@@ -314,15 +307,6 @@ def _simple_text(queryset, groups, excluded):
     for word in excluded:
         queryset = queryset.exclude(_contains_any("name", [word]) | _contains_any("description", [word]))
     return queryset.annotate(text_rank=rank)
-
-
-def _annotate_text(queryset, text: str):
-    groups, excluded = parse_terms(text)
-    if not groups and not excluded:
-        return queryset.annotate(text_rank=Value(1.0, output_field=FloatField()))
-    if connection.vendor == "postgresql":
-        return _postgres_text(queryset, groups, excluded)
-    return _simple_text(queryset, groups, excluded)
 
 
 def _best_candidate(word: str, candidates: list[tuple[str, int]]) -> str:
@@ -386,105 +370,165 @@ def suggest(text: str) -> str:
 # --- the search --------------------------------------------------------------------------------
 
 
-def _freshness():
-    today = timezone.localdate()
-    stale = today - timedelta(days=settings.LISTING_STALE_AFTER_DAYS)
-    return Case(
-        When(last_reviewed__gte=stale, then=Value(1.0)),
-        When(last_reviewed__gte=today - timedelta(days=365), then=Value(0.8)),
-        default=Value(0.6),
-        output_field=FloatField(),
-    )
+def freshness(reviewed, today) -> float:
+    """Stale listings rank lower: 1.0 when checked in the last six months, 0.8 within a year."""
+    if reviewed is None:
+        return 0.6
+    if reviewed >= today - timedelta(days=settings.LISTING_STALE_AFTER_DAYS):
+        return 1.0
+    return 0.8 if reviewed >= today - timedelta(days=365) else 0.6
 
 
-def _facet_counts(queryset, chosen: dict[str, Q]) -> tuple[int, dict[str, dict[str, int]]]:
-    """The total and every facet option's count, in one query with FILTER clauses."""
+def _facet_tests(data: dict) -> dict[str, Callable[[Candidate], bool]]:
+    """The chosen facet filters as tests on a candidate row, keyed by dimension."""
+    tests: dict[str, Callable[[Candidate], bool]] = {}
+    if data.get("element"):
+        elements = frozenset(data["element"])
+        tests["element"] = lambda row: not elements.isdisjoint(row.elements)
+    if data.get("structure"):
+        structures = frozenset(data["structure"])
+        tests["structure"] = lambda row: row.structure in structures
+    if data.get("mode"):
+        modes = frozenset(data["mode"])
+        tests["mode"] = lambda row: not modes.isdisjoint(row.modes)
+    if data.get("peer_led") is not None:
+        peer_led = data["peer_led"]
+        tests["peer_led"] = lambda row: row.peer_led == peer_led
+    return tests
 
-    def others(dimension):
-        condition = Q()
-        for name, other in chosen.items():
-            if name != dimension:
-                condition &= other
-        return condition
 
-    options = {
-        "element": {key: Q(**{element_field(key): True}) for key in Element.values},
-        "structure": {key: Q(structure=key) for key in Structure.values},
-        "mode": {key: Q(**{mode_field(key): True}) for key in DeliveryMode.values},
-        "peer_led": {"1": Q(peer_led=True)},
+def count_facets(rows: list[Candidate], tests: dict) -> dict[str, dict[str, int]]:
+    """Every facet option's count, each dimension with all the other chosen filters applied."""
+    counts = {
+        "element": dict.fromkeys(ELEMENT_KEYS, 0),
+        "structure": dict.fromkeys(STRUCTURE_KEYS, 0),
+        "mode": dict.fromkeys(MODE_KEYS, 0),
+        "peer_led": {"1": 0},
     }
-    aggregates = {"total": Count("pk", filter=others(None))}
-    for dimension, choices in options.items():
-        rest = others(dimension)
-        for key, condition in choices.items():
-            aggregates[f"{dimension}:{key}"] = Count("pk", filter=condition & rest)
-    counts = queryset.aggregate(**aggregates)
-    facets = {dimension: {} for dimension in options}
-    for name, value in counts.items():
-        if ":" in name:
-            dimension, key = name.split(":")
-            facets[dimension][key] = value
-    return counts["total"], facets
+    for row in rows:
+        failed = [dimension for dimension, test in tests.items() if not test(row)]
+        if len(failed) > 1:
+            continue  # fails two dimensions: no single option could bring it back
+        allowed = failed or list(counts)
+        if "element" in allowed:
+            for key in row.elements:
+                counts["element"][key] += 1
+        if "structure" in allowed:
+            counts["structure"][row.structure] += 1
+        if "mode" in allowed:
+            for key in row.modes:
+                counts["mode"][key] += 1
+        if "peer_led" in allowed and row.peer_led:
+            counts["peer_led"]["1"] += 1
+    return counts
 
 
-def _id_in(ids: list[int]):
-    """`id IN ids` for a candidate set that may run to tens of thousands. PostgreSQL takes the
-    list as one array parameter rather than one parameter per id."""
-    if connection.vendor == "postgresql":
-        return RawSQL('"directory_service"."id" = ANY(%s)', (ids,), output_field=BooleanField())
-    return Q(pk__in=ids)
-
-
-def _page_ids(queryset, sort: str, places: Places | None, start: int) -> list[int] | None:
-    """For place searches sorted by distance or relevance, the page's ids in order, or None
-    when the database can order the page itself. Only ids, names and scores cross the wire."""
-    if places is None or sort not in {"distance", "relevance"}:
-        return None
-    if sort == "distance":
-        rows = queryset.values_list("pk", "name")
-        key = lambda row: (places.rank[row[0]], places.km.get(row[0], 0.0), row[1], row[0])  # noqa: E731
-    else:
-        rows = queryset.values_list("pk", "name", "score")
-        key = lambda row: (-row[2] * places.factor(row[0]), row[1], row[0])  # noqa: E731
-    return [row[0] for row in sorted(rows, key=key)[start : start + PAGE_SIZE]]
-
-
-def _order(queryset, sort: str):
-    if sort == "checked":
-        return queryset.order_by(F("last_reviewed").desc(nulls_last=True), "name", "pk")
+def _sort_key(sort: str):
     if sort == "relevance":
-        return queryset.order_by("-score", "name", "pk")
-    return queryset.order_by("name", "pk")
+        today = timezone.localdate()
+        return lambda row: (
+            -row.text_rank * freshness(row.reviewed, today) * place_factor(row),
+            row.name,
+            row.pk,
+        )
+    if sort == "distance":
+        return lambda row: (row.place, row.km if row.km is not None else 0.0, row.name, row.pk)
+    if sort == "checked":
+        return lambda row: (
+            row.reviewed is None,
+            -(row.reviewed.toordinal() if row.reviewed else 0),
+            row.name,
+            row.pk,
+        )
+    return lambda row: (row.name, row.pk)
 
 
-def _run(data: dict, text: str, places: Places | None, sort: str, page_number: int):
-    queryset = Service.objects.published()
-    chosen = conditions(data)
-    for name, condition in chosen.items():
-        if name not in FACETS:
-            queryset = queryset.filter(condition)
-    facet_conditions = {name: condition for name, condition in chosen.items() if name in FACETS}
-    if places is not None:
-        queryset = queryset.filter(_id_in(list(places.rank)))
-    queryset = _annotate_text(queryset, text).annotate(score=F("text_rank") * _freshness())
+@dataclass
+class Plan:
+    """What one search asks of the database."""
 
-    total, facet_counts = _facet_counts(queryset, facet_conditions)
-    for condition in facet_conditions.values():
-        queryset = queryset.filter(condition)
-    paginator = Paginator(queryset, PAGE_SIZE)
-    paginator.__dict__["count"] = total  # known from the facet query: no second COUNT
-    if not total or page_number > paginator.num_pages:
-        return total, facet_counts, (Page([], 1, paginator) if page_number == 1 else None), paginator
+    data: dict
+    text: str
+    origin: Origin | None
+    radius: int
+    sort: str
+    places: Places | None = None  # SQLite only: every place row, from find_places
+    tag_ids: dict[str, list[int]] | None = None
 
-    start = (page_number - 1) * PAGE_SIZE
-    ids = _page_ids(queryset, sort, places, start)
-    rows = (
-        Service.objects.filter(pk__in=ids)
-        if ids is not None
-        else _order(queryset, sort)[start : start + PAGE_SIZE]
+    def chosen_tag_ids(self) -> dict[str, list[int]]:
+        """The ids of the chosen audiences and topics, in one query, once per search."""
+        if self.tag_ids is None:
+            self.tag_ids = {}
+            kinds = {"audience": Audience, "topic": Topic}
+            parts = [
+                model.objects.filter(slug__in=self.data[kind])
+                .annotate(kind=Value(kind))
+                .values_list("kind", "pk")
+                .order_by()
+                for kind, model in kinds.items()
+                if self.data.get(kind)
+            ]
+            if parts:
+                self.tag_ids = {kind: [] for kind in kinds if self.data.get(kind)}
+                for kind, pk in parts[0].union(*parts[1:], all=True):
+                    self.tag_ids[kind].append(pk)
+        return self.tag_ids
+
+    def fetch(self, with_facets: bool) -> Fetched:
+        base = Service.objects.published()
+        for name, condition in conditions(self.data, self.chosen_tag_ids()).items():
+            if with_facets or name not in FACETS:
+                base = base.filter(condition)
+        groups, excluded = parse_terms(self.text)
+        has_text = bool(groups or excluded)
+        if is_postgres():
+            text = TextQuery.build(groups, excluded) if has_text else None
+            return fetch_postgres(base, text, self.origin, self.radius, self.sort, settings.SEARCH_RESULT_CAP)
+        if self.origin is not None and self.places is None:
+            self.places = find_places(self.origin, self.radius)
+        if has_text:
+            base = _simple_text(base, groups, excluded)
+        return fetch_all(base, self.places, rank_annotated=has_text)
+
+
+@dataclass
+class Outcome:
+    total: int
+    capped: bool
+    counts: dict[str, dict[str, int]]
+    counts_capped: bool
+    page: Page | None
+    paginator: Paginator
+
+
+def _nearest_km(origin: Origin, service: Service) -> float | None:
+    """The great-circle distance to the service's nearest location, as the card shows it."""
+    distances = [
+        great_circle_km(
+            origin.latitude, origin.longitude, float(location.latitude), float(location.longitude)
+        )
+        for location in service.locations.all()
+        if location.latitude is not None
+    ]
+    return min(distances) if distances else None
+
+
+def great_circle_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """The haversine formula, as the SQL in haversine_km() computes it."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2
     )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def _page_of_services(ids: list[int], places: dict[int, Candidate], origin: Origin | None) -> list[Service]:
     rows = list(
-        rows.select_related("organisation").prefetch_related(
+        Service.objects.filter(pk__in=ids)
+        .order_by()
+        .select_related("organisation")
+        .prefetch_related(
             Prefetch(
                 "locations",
                 queryset=Location.objects.only(
@@ -493,16 +537,46 @@ def _run(data: dict, text: str, places: Places | None, sort: str, page_number: i
             )
         )
     )
-    if ids is not None:
-        position = {service_id: index for index, service_id in enumerate(ids)}
-        rows.sort(key=lambda service: position[service.pk])
-    if places is not None:
+    position = {service_id: index for index, service_id in enumerate(ids)}
+    rows.sort(key=lambda service: position[service.pk])
+    if origin is not None:
         for service in rows:
-            places.describe(service)
-    return total, facet_counts, Page(rows, page_number, paginator), paginator
+            service.place_rank = places[service.pk].place
+            service.distance_km = _nearest_km(origin, service) if service.place_rank == NEAR else None
+    return rows
 
 
-def _facet_options(data: dict, counts: dict[str, dict[str, int]]) -> dict[str, list[FacetOption]]:
+def _run(plan: Plan, page_number: int) -> Outcome:
+    tests = _facet_tests(plan.data)
+    fetched = plan.fetch(with_facets=False)
+    counts, counts_capped = count_facets(fetched.rows, tests), fetched.capped
+    if tests and fetched.capped:
+        # The unfiltered candidates were cut, so the filtered ones may lie beyond the cut.
+        fetched = plan.fetch(with_facets=True)
+        results = fetched.rows
+    else:
+        results = [row for row in fetched.rows if all(test(row) for test in tests.values())]
+    results.sort(key=_sort_key(plan.sort))
+    cap = settings.SEARCH_RESULT_CAP
+    capped = fetched.capped or len(results) > cap
+    results = results[:cap]
+    paginator = Paginator(results, PAGE_SIZE)
+    outcome = Outcome(len(results), capped, counts, counts_capped, None, paginator)
+    if not results or page_number > paginator.num_pages:
+        if page_number == 1:
+            outcome.page = Page([], 1, paginator)
+        return outcome
+    chosen = paginator.page(page_number).object_list
+    by_pk = {row.pk: row for row in chosen}
+    outcome.page = Page(
+        _page_of_services([row.pk for row in chosen], by_pk, plan.origin), page_number, paginator
+    )
+    return outcome
+
+
+def _facet_options(
+    data: dict, counts: dict[str, dict[str, int]], at_least: bool
+) -> dict[str, list[FacetOption]]:
     labels = {
         "element": Element.choices,
         "structure": Structure.choices,
@@ -514,7 +588,7 @@ def _facet_options(data: dict, counts: dict[str, dict[str, int]]) -> dict[str, l
         chosen = data.get(dimension)
         selected = {"1"} if dimension == "peer_led" and chosen else set(chosen or [])
         facets[dimension] = [
-            FacetOption(key, str(label), counts[dimension].get(key, 0), key in selected)
+            FacetOption(key, str(label), counts[dimension].get(key, 0), key in selected, at_least)
             for key, label in choices
         ]
     return facets
@@ -545,17 +619,21 @@ def search_services(params: QueryDict) -> SearchResult:
 
     page_number, result.page_error = parse_page_number(params)
 
-    places = find_places(result.origin, result.radius) if result.origin else None
-    total, counts, page, paginator = _run(data, text, places, sort, page_number)
-    if text and total < FEW_RESULTS and not result.page_error:
+    plan = Plan(data, text, result.origin, result.radius, sort)
+    outcome = _run(plan, page_number)
+    if text and outcome.total < FEW_RESULTS and not result.page_error:
         result.suggestion = suggest(text)
-        if result.suggestion and total == 0:
+        if result.suggestion and outcome.total == 0:
             result.corrected_from = text
-            total, counts, page, paginator = _run(data, result.suggestion, places, sort, page_number)
-    result.total, result.page = total, page
-    result.facets = _facet_options(data, counts)
-    if page is None and not result.page_error:
-        result.page_error = beyond_the_end(page_number, paginator.num_pages)
+            plan.text = result.suggestion
+            outcome = _run(plan, page_number)
+    result.total, result.total_capped, result.page = outcome.total, outcome.capped, outcome.page
+    result.facets = _facet_options(data, outcome.counts, outcome.counts_capped)
+    if outcome.page is None and not result.page_error:
+        pages = outcome.paginator.num_pages
+        result.page_error = beyond_the_end(page_number, pages)
+        if outcome.capped:
+            result.page_error += f" We show the first {outcome.total:,} matches; add words, a postcode or a filter to narrow them."
         result.status = 404
     if result.page_error and result.status == 200:
         result.status = 400

@@ -107,6 +107,18 @@ if DATABASES["default"]["ENGINE"] not in {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite keeps no pooled connections; closing each request keeps test isolation simple.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # Planner settings for the search (directory/candidates.py). PostgreSQL's defaults assume
+    # spinning disks (a random read costs 4 sequential ones); the directory's indexes and rows
+    # are read from memory or SSD, where 1.1 is the usual figure, and with 4 the planner sorts
+    # every service near a city postcode instead of walking its GiST index nearest first.
+    # JIT compiling pays off only for long analytical queries; a search page has none.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
+        [
+            f"-c random_page_cost={env_str('POSTGRES_RANDOM_PAGE_COST', '1.1')}",
+            f"-c jit={'on' if env_bool('POSTGRES_JIT', False) else 'off'}",
+        ]
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "supportmap.User"
@@ -219,3 +231,5 @@ LOGGING = {
 SITE_NAME = "SupportMap"
 # How long before a listing counts as not recently checked (the service page says so).
 LISTING_STALE_AFTER_DAYS = env_int("LISTING_STALE_AFTER_DAYS", 183, minimum=1)
+# A search shows at most this many services, the best first; beyond it the page says "more than".
+SEARCH_RESULT_CAP = env_int("SEARCH_RESULT_CAP", 1000, minimum=20)

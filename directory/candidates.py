@@ -1,0 +1,258 @@
+"""The rows a search may show: narrow (ids, sort keys and facet columns only) and bounded.
+
+A broad search ("support", or any postcode in a city) matches tens of thousands of services.
+Ranking, counting and faceting all of them is what made a search slow, so the search works on at
+most `cap` + 1 candidates, chosen so that they are the ones the chosen order puts first:
+
+- by name or by date checked: the database's own order, cut at `cap` + 1;
+- by relevance, with words and no place (PostgreSQL): services whose name matches, then whose
+  name or summary matches, then whose whole listing matches, each tier from its own GIN index.
+  Ranking puts name and summary matches first anyway (weights A and B), so the tiers pick the
+  best candidates without ranking every match;
+- near a postcode (PostgreSQL): the nearest locations first, from a GiST index (earthdistance),
+  then services covering the council or health board, then national ones.
+
+When a tier is cut, there are more matches than the search shows ("more than 1,000"), and the
+caller says so. SQLite, the small embedded database, has no such indexes: it reads every match,
+and the caller cuts the sorted list to `cap` the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.db.models import BooleanField, Exists, FloatField, IntegerField, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
+
+from directory.choices import AreaKind, DeliveryMode, Element
+from directory.models import ELEMENT_FIELDS, MODE_FIELDS, ServiceArea
+
+NEAR, COVERS, NATIONAL = 0, 1, 2
+NO_PLACE = NEAR  # a search without a place treats every candidate alike
+
+# What a candidate row holds, in this order.
+FIELDS = ["pk", "name", "last_reviewed", "structure", "peer_led", *ELEMENT_FIELDS, *MODE_FIELDS]
+ANNOTATIONS = ["text_rank", "place", "km"]
+_ELEMENT_KEYS = tuple(Element.values)
+_MODE_KEYS = tuple(DeliveryMode.values)
+_MODES_FROM = 5 + len(ELEMENT_FIELDS)
+_MODES_TO = _MODES_FROM + len(MODE_FIELDS)
+
+# The documents the relevance tiers match, exactly as migration 0006 indexes them.
+NAME_DOCUMENT = 'to_tsvector(\'english\'::regconfig, "directory_service"."name")'
+HEAD_DOCUMENT = 'to_tsvector(\'english\'::regconfig, "directory_service"."name" || \' \' || "directory_service"."summary")'
+FULL_DOCUMENT = '"directory_service"."search_vector"'
+
+
+@dataclass(slots=True)
+class Candidate:
+    pk: int
+    name: str
+    reviewed: date | None
+    structure: str
+    peer_led: bool
+    elements: frozenset[str]
+    modes: frozenset[str]
+    text_rank: float
+    place: int
+    km: float | None
+
+    @classmethod
+    def from_row(cls, row) -> Candidate:
+        pk, name, reviewed, structure, peer_led = row[:5]
+        offers = row[5:_MODES_FROM]
+        modes = row[_MODES_FROM:_MODES_TO]
+        elements = frozenset(key for key, on in zip(_ELEMENT_KEYS, offers, strict=True) if on)
+        modes = frozenset(key for key, on in zip(_MODE_KEYS, modes, strict=True) if on)
+        text_rank, place, km = row[-3:]
+        return cls(pk, name, reviewed, structure, peer_led, elements, modes, float(text_rank or 0), place, km)
+
+
+@dataclass
+class TextQuery:
+    """A parsed search as PostgreSQL tsquery SQL: AND-ed groups of alternatives, minus excluded words."""
+
+    sql: str
+    params: list[str]
+
+    @classmethod
+    def build(cls, groups: list[tuple[str, ...]], excluded: list[str]) -> TextQuery:
+        parts, params = [], []
+        for alternatives in groups:
+            parts.append(
+                "("
+                + " || ".join(["websearch_to_tsquery('english'::regconfig, %s)"] * len(alternatives))
+                + ")"
+            )
+            params.extend(alternatives)
+        for word in excluded:
+            parts.append("(!! plainto_tsquery('english'::regconfig, %s))")
+            params.append(word)
+        return cls(" && ".join(parts), params)
+
+    def matches(self, document: str) -> RawSQL:
+        return RawSQL(f"{document} @@ ({self.sql})", self.params, output_field=BooleanField())
+
+    def rank(self) -> RawSQL:
+        return RawSQL(f"ts_rank({FULL_DOCUMENT}, ({self.sql}))", self.params, output_field=FloatField())
+
+
+@dataclass
+class Fetched:
+    rows: list[Candidate]
+    capped: bool  # some matches were left out: there are more than the search shows
+
+
+def _columns(queryset, place: int, text: TextQuery | None, km=None):
+    return queryset.annotate(
+        text_rank=text.rank() if text else Value(1.0, output_field=FloatField()),
+        place=Value(place, output_field=IntegerField()),
+        km=km if km is not None else Value(None, output_field=FloatField()),
+    ).values_list(*FIELDS, *ANNOTATIONS)
+
+
+def _sql_order(sort: str) -> list:
+    if sort == "checked":
+        # Published services always have the date, so no NULLS LAST: the index serves this order.
+        return ["-last_reviewed", "name", "pk"]
+    return ["name", "pk"]
+
+
+def _covering(origin) -> tuple[Exists, Exists]:
+    local = Q(kind=AreaKind.COUNCIL, code=origin.council_code) | Q(
+        kind=AreaKind.HEALTH_BOARD, code=origin.health_board_code
+    )
+    national_kinds = [AreaKind.UK, AreaKind.SCOTLAND] if origin.in_scotland else [AreaKind.UK]
+    areas = ServiceArea.objects.filter(service=OuterRef("pk"))
+    return Exists(areas.filter(local)), Exists(areas.filter(kind__in=national_kinds))
+
+
+CELL_LATITUDE, CELL_LONGITUDE = 0.1, 0.15  # degrees, as directory_place_cell() in migration 0006
+
+
+def _cell_row(latitude: float) -> int:
+    return math.floor(round(latitude / CELL_LATITUDE, 9))
+
+
+def _cell_column(longitude: float) -> int:
+    return math.floor(round(longitude / CELL_LONGITUDE, 9)) + 500
+
+
+def place_cell(latitude: float, longitude: float) -> int:
+    """The grid cell of a point, as the database's directory_place_cell() numbers it."""
+    return _cell_row(latitude) * 1000 + _cell_column(longitude)
+
+
+def cells_within(latitude: float, longitude: float, radius_km: float) -> list[int]:
+    """Every grid cell that meets the circle's bounding box (with a little to spare)."""
+    dlat = radius_km / 111.2 + 0.01
+    dlng = radius_km / (111.2 * max(math.cos(math.radians(latitude)), 0.01)) + 0.01
+    return [
+        row * 1000 + column
+        for row in range(_cell_row(latitude - dlat), _cell_row(latitude + dlat) + 1)
+        for column in range(_cell_column(longitude - dlng), _cell_column(longitude + dlng) + 1)
+    ]
+
+
+# Distance in km from the origin to a service's nearest location: straight from its point for the
+# usual single location, or over its locations when it has several.
+KM_SQL = """CASE WHEN cube_is_point("directory_service"."place_box")
+  THEN sec_to_gc(cube_distance("directory_service"."place_box", ll_to_earth(%s, %s))) / 1000.0
+  ELSE (SELECT min(earth_distance(ll_to_earth(l.latitude::float8, l.longitude::float8), ll_to_earth(%s, %s)))
+          FROM directory_serviceatlocation sal JOIN directory_location l ON l.id = sal.location_id
+         WHERE sal.service_id = "directory_service"."id" AND l.latitude IS NOT NULL) / 1000.0 END"""
+
+
+def _postgres_branches(base, text: TextQuery | None, origin, radius: int, sort: str, limit: int) -> list:
+    """The capped querysets whose union is the candidate set, best first."""
+    if origin is not None:
+        matching = base.filter(text.matches(FULL_DOCUMENT)) if text else base
+        here = [origin.latitude, origin.longitude]
+        km = RawSQL(KM_SQL, here * 2, output_field=FloatField())
+        near = (
+            matching.filter(
+                RawSQL(
+                    '"directory_service"."place_cells" && %s::integer[]',
+                    [cells_within(origin.latitude, origin.longitude, radius)],
+                    output_field=BooleanField(),
+                )
+            )
+            # Cheap for the planner to cost: the straight-line distance to the box around the
+            # service's locations. A service with several far-apart locations may pass with none
+            # of them in the radius; fetch_postgres drops it by its true distance.
+            .filter(
+                RawSQL(
+                    '"directory_service"."place_box" <-> ll_to_earth(%s, %s) <= %s',
+                    [*here, radius * 1000.0],
+                    output_field=BooleanField(),
+                )
+            )
+            .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here))
+        )
+        near = _columns(near, NEAR, text, km)
+        # Services covering the area, then national ones, in no order: the caller sorts them.
+        local, national = _covering(origin)
+        covers = _columns(matching.filter(local).order_by(), COVERS, text)
+        nation = _columns(matching.filter(national).order_by(), NATIONAL, text)
+        return [near[:limit], covers[:limit], nation[:limit]]
+    if text and sort == "relevance":
+        # Tiers overlap (a name match is also a summary match); the caller keeps each service once.
+        return [
+            _columns(base.filter(text.matches(document)).order_by(), NO_PLACE, text)[:limit]
+            for document in (NAME_DOCUMENT, HEAD_DOCUMENT, FULL_DOCUMENT)
+        ]
+    matching = base.filter(text.matches(FULL_DOCUMENT)) if text else base
+    return [_columns(matching.order_by(*_sql_order(sort)), NO_PLACE, text)[:limit]]
+
+
+def fetch_postgres(base, text: TextQuery | None, origin, radius: int, sort: str, cap: int) -> Fetched:
+    """One query: the union of the capped branches. A branch that fills up means there is more."""
+    limit = cap + 1
+    branches = _postgres_branches(base, text, origin, radius, sort, limit)
+    # Best branch first; once the first branches fill the set, the rest are never read.
+    union = branches[0].union(*branches[1:], all=True)[:limit] if len(branches) > 1 else branches[0]
+    best: dict[int, Candidate] = {}
+    fetched = 0
+    for row in union:
+        fetched += 1
+        candidate = Candidate.from_row(row)
+        if candidate.place == NEAR and origin is not None and candidate.km > radius:
+            continue  # several locations, none of them within the radius
+        kept = best.get(candidate.pk)
+        if kept is None or (candidate.place, candidate.km or 0.0) < (kept.place, kept.km or 0.0):
+            best[candidate.pk] = candidate
+    # A full set was cut short. (It may hold a service twice, from two tiers or two locations.)
+    return Fetched(list(best.values()), capped=fetched >= limit)
+
+
+def fetch_all(base, places, rank_annotated: bool) -> Fetched:
+    """SQLite: every matching row, with its place from `places` (a search.Places) when given."""
+    if places is not None:
+        base = base.filter(pk__in=list(places.rank))
+    queryset = base.annotate(
+        place=Value(NO_PLACE, output_field=IntegerField()), km=Value(None, output_field=FloatField())
+    )
+    if not rank_annotated:
+        queryset = queryset.annotate(text_rank=Value(1.0, output_field=FloatField()))
+    rows = []
+    for row in queryset.order_by().values_list(*FIELDS, *ANNOTATIONS):
+        candidate = Candidate.from_row(row)
+        if places is not None:
+            candidate.place = places.rank[candidate.pk]
+            candidate.km = places.km.get(candidate.pk)
+        rows.append(candidate)
+    return Fetched(rows, capped=False)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def place_factor(candidate: Candidate) -> float:
+    """Distance decay for relevance: 1 at the door, 0.5 at 5 km; area and national below."""
+    if candidate.place == NEAR:
+        return 1.0 / (1.0 + (candidate.km or 0.0) / 5.0) if candidate.km is not None else 1.0
+    return 0.3 if candidate.place == COVERS else 0.25

@@ -1,0 +1,125 @@
+# What bounded search candidates need (directory/candidates.py). PostgreSQL only: SQLite reads
+# every match and needs none of it.
+#
+# Each service gets two derived columns, kept by triggers like its search document, and not in
+# the Django model: `place_box`, the box around its locations as points on the earth (a point for
+# the usual single location), and `place_cells`, the grid cells its locations fall in. GiST on
+# the box answers "nearest first"; GIN on the cells answers "within this area", with statistics
+# that tell the planner how crowded an area is, so it can choose between walking outwards from
+# the postcode and collecting the matching services first.
+
+from django.db import migrations
+
+CANDIDATES = '''
+CREATE EXTENSION IF NOT EXISTS cube;
+CREATE EXTENSION IF NOT EXISTS earthdistance;
+
+-- Relevance tiers: services whose name matches, then whose name or summary matches. The
+-- expressions must stay exactly as candidates.NAME_DOCUMENT and HEAD_DOCUMENT write them.
+CREATE INDEX service_name_document_gin ON directory_service
+  USING gin (to_tsvector('english'::regconfig, name));
+CREATE INDEX service_head_document_gin ON directory_service
+  USING gin (to_tsvector('english'::regconfig, name || ' ' || summary));
+
+-- A grid cell: 0.1 degree of latitude by 0.15 of longitude (about 11 by 10 km in the UK).
+-- candidates.place_cell() is the same sum in Python.
+CREATE FUNCTION directory_place_cell(latitude numeric, longitude numeric) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT (floor(latitude * 10) * 1000 + floor(longitude / 0.15) + 500)::integer $$;
+
+ALTER TABLE directory_service ADD COLUMN place_box cube, ADD COLUMN place_cells integer[];
+
+CREATE FUNCTION directory_service_place() RETURNS trigger AS $$
+BEGIN
+  SELECT CASE WHEN count(*) > 0 THEN cube(
+           ARRAY[min(cube_ll_coord(point, 1)), min(cube_ll_coord(point, 2)), min(cube_ll_coord(point, 3))],
+           ARRAY[max(cube_ll_coord(point, 1)), max(cube_ll_coord(point, 2)), max(cube_ll_coord(point, 3))])
+         END,
+         array_agg(DISTINCT cell)
+    INTO NEW.place_box, NEW.place_cells
+    FROM (SELECT ll_to_earth(l.latitude::float8, l.longitude::float8) AS point,
+                 directory_place_cell(l.latitude, l.longitude) AS cell
+            FROM directory_serviceatlocation sal
+            JOIN directory_location l ON l.id = sal.location_id
+           WHERE sal.service_id = NEW.id AND l.latitude IS NOT NULL) AS points;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql;
+
+-- Inserting a service reads the locations already linked to it (bulk loads link them first);
+-- setting place_box to NULL asks for it to be worked out again.
+CREATE TRIGGER directory_service_place BEFORE INSERT OR UPDATE OF place_box
+  ON directory_service FOR EACH ROW EXECUTE FUNCTION directory_service_place();
+
+CREATE FUNCTION directory_service_locations_changed() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE directory_service SET place_box = NULL WHERE id = OLD.service_id;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    UPDATE directory_service SET place_box = NULL WHERE id = NEW.service_id;
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
+CREATE TRIGGER directory_service_locations_changed AFTER INSERT OR UPDATE OR DELETE
+  ON directory_serviceatlocation FOR EACH ROW EXECUTE FUNCTION directory_service_locations_changed();
+
+CREATE FUNCTION directory_location_moved() RETURNS trigger AS $$
+BEGIN
+  UPDATE directory_service SET place_box = NULL
+   WHERE id IN (SELECT service_id FROM directory_serviceatlocation WHERE location_id = NEW.id);
+  RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
+CREATE TRIGGER directory_location_moved AFTER UPDATE OF latitude, longitude
+  ON directory_location FOR EACH ROW EXECUTE FUNCTION directory_location_moved();
+
+-- The search document no longer needs working out again when only the place changes.
+DROP TRIGGER directory_service_document ON directory_service;
+CREATE TRIGGER directory_service_document BEFORE INSERT OR UPDATE OF
+  name, summary, description, peer_led, mutual, mode_group, mode_one_to_one, mode_home_visit,
+  mode_phone, mode_online, mode_text_chat, search_vector
+  ON directory_service FOR EACH ROW EXECUTE FUNCTION directory_service_document();
+
+UPDATE directory_service SET place_box = NULL;
+
+CREATE INDEX service_place_box_gist ON directory_service USING gist (place_box);
+CREATE INDEX service_place_cells_gin ON directory_service USING gin (place_cells);
+'''
+
+DROP_CANDIDATES = '''
+DROP INDEX IF EXISTS service_place_cells_gin;
+DROP INDEX IF EXISTS service_place_box_gist;
+DROP TRIGGER IF EXISTS directory_service_document ON directory_service;
+CREATE TRIGGER directory_service_document BEFORE INSERT OR UPDATE
+  ON directory_service FOR EACH ROW EXECUTE FUNCTION directory_service_document();
+DROP TRIGGER IF EXISTS directory_location_moved ON directory_location;
+DROP FUNCTION IF EXISTS directory_location_moved();
+DROP TRIGGER IF EXISTS directory_service_locations_changed ON directory_serviceatlocation;
+DROP FUNCTION IF EXISTS directory_service_locations_changed();
+DROP TRIGGER IF EXISTS directory_service_place ON directory_service;
+DROP FUNCTION IF EXISTS directory_service_place();
+ALTER TABLE directory_service DROP COLUMN IF EXISTS place_cells, DROP COLUMN IF EXISTS place_box;
+DROP FUNCTION IF EXISTS directory_place_cell(numeric, numeric);
+DROP INDEX IF EXISTS service_head_document_gin;
+DROP INDEX IF EXISTS service_name_document_gin;
+'''
+
+
+def on_postgresql(sql):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('directory', '0005_search_place_indexes'),
+    ]
+
+    operations = [
+        migrations.RunPython(on_postgresql(CANDIDATES), on_postgresql(DROP_CANDIDATES)),
+    ]
