@@ -78,20 +78,15 @@ class SearchForm(forms.Form):
         return parse_postcode(raw) if raw.strip() else None
 
 
-def _tagged(relation: str, slugs, ids=None) -> Exists:
-    """Services with any of these audiences or topics. Given the tags' ids, the condition is on
-    the link table's own column, whose statistics tell PostgreSQL how common each tag is."""
+def _tagged(relation: str, slugs) -> Exists:
     through = getattr(Service, relation).through
     column = relation[:-1]  # audiences -> audience
-    wanted = {f"{column}_id__in": ids} if ids is not None else {f"{column}__slug__in": slugs}
-    return Exists(through.objects.filter(service=OuterRef("pk"), **wanted))
+    return Exists(through.objects.filter(service=OuterRef("pk"), **{f"{column}__slug__in": slugs}))
 
 
-def conditions(data: dict, tag_ids: dict | None = None) -> dict[str, Q]:
-    """Each chosen filter as a Q, keyed by its parameter. Absent or empty filters are left out.
-    `tag_ids` may map "audience" and "topic" to the chosen tags' ids (see search.Plan)."""
+def conditions(data: dict) -> dict[str, Q]:
+    """Each chosen filter as a Q, keyed by its parameter. Absent or empty filters are left out."""
     found = {}
-    tag_ids = tag_ids or {}
     if data.get("element"):
         found["element"] = offers_any(data["element"])
     if data.get("structure"):
@@ -101,9 +96,9 @@ def conditions(data: dict, tag_ids: dict | None = None) -> dict[str, Q]:
     if data.get("peer_led") is not None:
         found["peer_led"] = Q(peer_led=data["peer_led"])
     if data.get("audience"):
-        found["audience"] = Q(_tagged("audiences", data["audience"], tag_ids.get("audience")))
+        found["audience"] = Q(_tagged("audiences", data["audience"]))
     if data.get("topic"):
-        found["topic"] = Q(_tagged("topics", data["topic"], tag_ids.get("topic")))
+        found["topic"] = Q(_tagged("topics", data["topic"]))
     if data.get("free"):
         found["free"] = Q(cost=Cost.FREE)
     if data.get("accepts_referrals"):

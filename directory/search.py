@@ -55,18 +55,17 @@ from directory.candidates import (
     fetch_postgres,
     is_postgres,
     place_factor,
+    tag_conditions,
 )
 from directory.choices import AreaKind, DeliveryMode, Element, Structure
 from directory.filters import DEFAULT_RADIUS_KM, FACETS, ServiceFilter, conditions
 from directory.models import (
-    Audience,
     Location,
     Postcode,
     SearchWord,
     Service,
     ServiceArea,
     ServiceAtLocation,
-    Topic,
     delivered_by_any,
 )
 from directory.pagination import beyond_the_end, parse_page_number
@@ -453,30 +452,13 @@ class Plan:
     radius: int
     sort: str
     places: Places | None = None  # SQLite only: every place row, from find_places
-    tag_ids: dict[str, list[int]] | None = None
-
-    def chosen_tag_ids(self) -> dict[str, list[int]]:
-        """The ids of the chosen audiences and topics, in one query, once per search."""
-        if self.tag_ids is None:
-            self.tag_ids = {}
-            kinds = {"audience": Audience, "topic": Topic}
-            parts = [
-                model.objects.filter(slug__in=self.data[kind])
-                .annotate(kind=Value(kind))
-                .values_list("kind", "pk")
-                .order_by()
-                for kind, model in kinds.items()
-                if self.data.get(kind)
-            ]
-            if parts:
-                self.tag_ids = {kind: [] for kind in kinds if self.data.get(kind)}
-                for kind, pk in parts[0].union(*parts[1:], all=True):
-                    self.tag_ids[kind].append(pk)
-        return self.tag_ids
 
     def fetch(self, with_facets: bool) -> Fetched:
         base = Service.objects.published()
-        for name, condition in conditions(self.data, self.chosen_tag_ids()).items():
+        chosen = conditions(self.data)
+        if is_postgres():
+            chosen.update(tag_conditions(self.data))
+        for name, condition in chosen.items():
             if with_facets or name not in FACETS:
                 base = base.filter(condition)
         groups, excluded = parse_terms(self.text)
@@ -546,20 +528,24 @@ def _page_of_services(ids: list[int], places: dict[int, Candidate], origin: Orig
     return rows
 
 
+def _best(fetched: Fetched, sort: str) -> tuple[list[Candidate], bool]:
+    """The candidates in order, cut to SEARCH_RESULT_CAP, and whether any were left out. (On
+    PostgreSQL the database has already cut them near the cap; SQLite cuts them here.)"""
+    cap = settings.SEARCH_RESULT_CAP
+    rows = sorted(fetched.rows, key=_sort_key(sort))
+    return rows[:cap], fetched.capped or len(rows) > cap
+
+
 def _run(plan: Plan, page_number: int) -> Outcome:
     tests = _facet_tests(plan.data)
-    fetched = plan.fetch(with_facets=False)
-    counts, counts_capped = count_facets(fetched.rows, tests), fetched.capped
-    if tests and fetched.capped:
+    rows, counts_capped = _best(plan.fetch(with_facets=False), plan.sort)
+    counts = count_facets(rows, tests)
+    if tests and counts_capped:
         # The unfiltered candidates were cut, so the filtered ones may lie beyond the cut.
-        fetched = plan.fetch(with_facets=True)
-        results = fetched.rows
+        results, capped = _best(plan.fetch(with_facets=True), plan.sort)
     else:
-        results = [row for row in fetched.rows if all(test(row) for test in tests.values())]
-    results.sort(key=_sort_key(plan.sort))
-    cap = settings.SEARCH_RESULT_CAP
-    capped = fetched.capped or len(results) > cap
-    results = results[:cap]
+        results = [row for row in rows if all(test(row) for test in tests.values())]
+        capped = counts_capped  # without facet filters these are the same rows
     paginator = Paginator(results, PAGE_SIZE)
     outcome = Outcome(len(results), capped, counts, counts_capped, None, paginator)
     if not results or page_number > paginator.num_pages:

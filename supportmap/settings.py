@@ -117,6 +117,7 @@ else:
         [
             f"-c random_page_cost={env_str('POSTGRES_RANDOM_PAGE_COST', '1.1')}",
             f"-c jit={'on' if env_bool('POSTGRES_JIT', False) else 'off'}",
+            "-c max_parallel_workers_per_gather=0",
         ]
     )
 

@@ -1,12 +1,15 @@
 # What bounded search candidates need (directory/candidates.py). PostgreSQL only: SQLite reads
 # every match and needs none of it.
 #
-# Each service gets two derived columns, kept by triggers like its search document, and not in
+# Each service gets four derived columns, kept by triggers like its search document, and not in
 # the Django model: `place_box`, the box around its locations as points on the earth (a point for
-# the usual single location), and `place_cells`, the grid cells its locations fall in. GiST on
-# the box answers "nearest first"; GIN on the cells answers "within this area", with statistics
-# that tell the planner how crowded an area is, so it can choose between walking outwards from
-# the postcode and collecting the matching services first.
+# the usual single location); `place_cells`, the grid cells its locations fall in;
+# `place_areas`, the codes of the council areas and health boards it covers, plus 'uk' or
+# 'scotland' for national coverage; and `search_tags`, its audiences, topics and opening days as
+# 'audience:carers', 'topic:debt', 'day:6'. GiST on the box answers "nearest first"; GIN on the
+# others answers "here" and "for these people", with statistics that tell the planner how common
+# each is, so it can choose between walking an index in order and collecting the matching
+# services first, and can combine them with the text index on the one table.
 
 from django.db import migrations
 
@@ -27,7 +30,9 @@ CREATE FUNCTION directory_place_cell(latitude numeric, longitude numeric) RETURN
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   AS $$ SELECT (floor(latitude * 10) * 1000 + floor(longitude / 0.15) + 500)::integer $$;
 
-ALTER TABLE directory_service ADD COLUMN place_box cube, ADD COLUMN place_cells integer[];
+ALTER TABLE directory_service
+  ADD COLUMN place_box cube, ADD COLUMN place_cells integer[], ADD COLUMN place_areas text[],
+  ADD COLUMN search_tags text[];
 
 CREATE FUNCTION directory_service_place() RETURNS trigger AS $$
 BEGIN
@@ -42,15 +47,25 @@ BEGIN
             FROM directory_serviceatlocation sal
             JOIN directory_location l ON l.id = sal.location_id
            WHERE sal.service_id = NEW.id AND l.latitude IS NOT NULL) AS points;
+  SELECT array_agg(DISTINCT CASE WHEN a.code = '' THEN a.kind ELSE a.code END)
+    INTO NEW.place_areas
+    FROM directory_servicearea a WHERE a.service_id = NEW.id;
+  SELECT array_agg(token) INTO NEW.search_tags FROM (
+    SELECT 'audience:' || a.slug FROM directory_service_audiences sa
+      JOIN directory_audience a ON a.id = sa.audience_id WHERE sa.service_id = NEW.id
+    UNION SELECT 'topic:' || t.slug FROM directory_service_topics st
+      JOIN directory_topic t ON t.id = st.topic_id WHERE st.service_id = NEW.id
+    UNION SELECT 'day:' || o.weekday FROM directory_openingtime o WHERE o.service_id = NEW.id
+  ) AS tokens(token);
   RETURN NEW;
 END $$ LANGUAGE plpgsql;
 
--- Inserting a service reads the locations already linked to it (bulk loads link them first);
--- setting place_box to NULL asks for it to be worked out again.
+-- Inserting a service reads what is already linked to it (bulk loads link first); setting
+-- place_box to NULL asks for all four columns to be worked out again.
 CREATE TRIGGER directory_service_place BEFORE INSERT OR UPDATE OF place_box
   ON directory_service FOR EACH ROW EXECUTE FUNCTION directory_service_place();
 
-CREATE FUNCTION directory_service_locations_changed() RETURNS trigger AS $$
+CREATE FUNCTION directory_service_links_changed() RETURNS trigger AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     UPDATE directory_service SET place_box = NULL WHERE id = OLD.service_id;
@@ -62,7 +77,15 @@ BEGIN
 END $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER directory_service_locations_changed AFTER INSERT OR UPDATE OR DELETE
-  ON directory_serviceatlocation FOR EACH ROW EXECUTE FUNCTION directory_service_locations_changed();
+  ON directory_serviceatlocation FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
+CREATE TRIGGER directory_service_areas_changed AFTER INSERT OR UPDATE OR DELETE
+  ON directory_servicearea FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
+CREATE TRIGGER directory_service_opening_changed AFTER INSERT OR UPDATE OR DELETE
+  ON directory_openingtime FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
+CREATE TRIGGER directory_service_topic_tags_changed AFTER INSERT OR DELETE
+  ON directory_service_topics FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
+CREATE TRIGGER directory_service_audience_tags_changed AFTER INSERT OR DELETE
+  ON directory_service_audiences FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
 
 CREATE FUNCTION directory_location_moved() RETURNS trigger AS $$
 BEGIN
@@ -85,9 +108,13 @@ UPDATE directory_service SET place_box = NULL;
 
 CREATE INDEX service_place_box_gist ON directory_service USING gist (place_box);
 CREATE INDEX service_place_cells_gin ON directory_service USING gin (place_cells);
+CREATE INDEX service_place_areas_gin ON directory_service USING gin (place_areas);
+CREATE INDEX service_search_tags_gin ON directory_service USING gin (search_tags);
 '''
 
 DROP_CANDIDATES = '''
+DROP INDEX IF EXISTS service_search_tags_gin;
+DROP INDEX IF EXISTS service_place_areas_gin;
 DROP INDEX IF EXISTS service_place_cells_gin;
 DROP INDEX IF EXISTS service_place_box_gist;
 DROP TRIGGER IF EXISTS directory_service_document ON directory_service;
@@ -95,11 +122,16 @@ CREATE TRIGGER directory_service_document BEFORE INSERT OR UPDATE
   ON directory_service FOR EACH ROW EXECUTE FUNCTION directory_service_document();
 DROP TRIGGER IF EXISTS directory_location_moved ON directory_location;
 DROP FUNCTION IF EXISTS directory_location_moved();
+DROP TRIGGER IF EXISTS directory_service_audience_tags_changed ON directory_service_audiences;
+DROP TRIGGER IF EXISTS directory_service_topic_tags_changed ON directory_service_topics;
+DROP TRIGGER IF EXISTS directory_service_opening_changed ON directory_openingtime;
+DROP TRIGGER IF EXISTS directory_service_areas_changed ON directory_servicearea;
 DROP TRIGGER IF EXISTS directory_service_locations_changed ON directory_serviceatlocation;
-DROP FUNCTION IF EXISTS directory_service_locations_changed();
+DROP FUNCTION IF EXISTS directory_service_links_changed();
 DROP TRIGGER IF EXISTS directory_service_place ON directory_service;
 DROP FUNCTION IF EXISTS directory_service_place();
-ALTER TABLE directory_service DROP COLUMN IF EXISTS place_cells, DROP COLUMN IF EXISTS place_box;
+ALTER TABLE directory_service DROP COLUMN IF EXISTS search_tags,
+  DROP COLUMN IF EXISTS place_areas, DROP COLUMN IF EXISTS place_cells, DROP COLUMN IF EXISTS place_box;
 DROP FUNCTION IF EXISTS directory_place_cell(numeric, numeric);
 DROP INDEX IF EXISTS service_head_document_gin;
 DROP INDEX IF EXISTS service_name_document_gin;

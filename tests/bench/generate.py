@@ -10,8 +10,9 @@ services there are about 2% drafts, pending and archived listings, so searches m
 
 COPY lists its columns explicitly (the columns of migrations 0001 and 0003), so a later column with
 a default (or a nullable one, like the search_vector a trigger keeps) does not break the load. Topic
-and audience links are copied before the services they belong to (the foreign keys are deferred to
-commit), so a trigger that builds a search document from them sees them on the service's INSERT.
+and audience links, locations, areas and opening times are copied before the services they belong to (the foreign
+keys are deferred to commit), so the triggers that build a service's search document and place
+columns from them see them on the service's INSERT, rather than updating every service again.
 """
 
 from __future__ import annotations
@@ -571,13 +572,12 @@ class Generator:
             self._locations(batch, service_id, org_index + 1, place, "group" in modes)
 
     def write(self, batch: _Batch) -> None:
-        """One chunk in one transaction. Tag links first: see the module docstring."""
+        """One chunk in one transaction. What a service links to first: see the module docstring."""
         with transaction.atomic(), connection.connection.cursor() as cursor:
             _copy(cursor, Service.topics.through._meta.db_table, TOPIC_LINK_COLUMNS, batch.topic_links)
             _copy(
                 cursor, Service.audiences.through._meta.db_table, AUDIENCE_LINK_COLUMNS, batch.audience_links
             )
-            _copy(cursor, Service._meta.db_table, SERVICE_COLUMNS, batch.services)
             _copy(cursor, Location._meta.db_table, LOCATION_COLUMNS, batch.locations)
             _copy(
                 cursor,
@@ -587,6 +587,7 @@ class Generator:
             )
             _copy(cursor, ServiceArea._meta.db_table, SERVICE_AREA_COLUMNS, batch.areas)
             _copy(cursor, OpeningTime._meta.db_table, OPENING_TIME_COLUMNS, batch.openings)
+            _copy(cursor, Service._meta.db_table, SERVICE_COLUMNS, batch.services)
 
 
 def _reset_sequences() -> None:

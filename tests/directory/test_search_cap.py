@@ -1,0 +1,161 @@
+"""A search works on a bounded set of candidates (SEARCH_RESULT_CAP): broad searches say "more
+than", keep the best first, and still find what a filter asks for. On PostgreSQL the candidates
+come from columns that triggers keep (migration 0006): these tests also check that editing a
+service's locations, areas, topics and opening times reaches the search at once."""
+
+import pytest
+from django.http import QueryDict
+
+from directory.choices import AreaKind, Weekday
+from directory.models import Topic
+from directory.search import search_services
+from tests.directory.test_search import ORIGIN, by_hand_km, located
+from tests.factories import (
+    LocationFactory,
+    OpeningTimeFactory,
+    PostcodeFactory,
+    ServiceAreaFactory,
+    ServiceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+URL = "/services/"
+CAP = 5
+
+
+def search(query):
+    return search_services(QueryDict(query))
+
+
+@pytest.fixture
+def small_cap(settings):
+    settings.SEARCH_RESULT_CAP = CAP
+
+
+@pytest.fixture
+def dd4():
+    return PostcodeFactory()
+
+
+def walking_groups(count, **fields):
+    return [
+        ServiceFactory(
+            name=f"Tea and chat {index}",
+            summary="A weekly group.",
+            description="We go walking together along the river.",
+            **fields,
+        )
+        for index in range(count)
+    ]
+
+
+def test_a_broad_search_says_more_than_and_shows_the_cap(small_cap, client):
+    walking_groups(CAP + 3)
+    result = search("q=walking")
+    assert result.total == CAP
+    assert result.total_capped
+    html = client.get(URL, {"q": "walking"}).content.decode()
+    assert f"of more than {CAP} services" in html
+    assert "fit your search best" in html
+
+
+def test_a_search_under_the_cap_gives_the_exact_total(small_cap):
+    walking_groups(CAP - 1)
+    result = search("q=walking")
+    assert (result.total, result.total_capped) == (CAP - 1, False)
+
+
+def test_a_name_match_is_kept_and_ranked_first_however_many_match_the_description(small_cap):
+    walking_groups(CAP * 3)
+    named = ServiceFactory(name="Walking for Health", description="Gentle walks.")
+    result = search("q=walking")
+    assert result.services[0] == named
+
+
+def test_a_filter_finds_services_beyond_the_unfiltered_cap(small_cap):
+    walking_groups(CAP * 2)
+    peer_led = walking_groups(3, peer_led=True)
+    result = search("q=walking&peer_led=1")
+    assert sorted(service.pk for service in result.services) == sorted(service.pk for service in peer_led)
+    assert (result.total, result.total_capped) == (3, False)
+
+
+def test_facet_counts_from_a_capped_search_are_shown_as_at_least(small_cap, client):
+    walking_groups(CAP + 2)
+    result = search("q=walking")
+    friendship = next(option for option in result.facets["element"] if option.key == "friendship")
+    assert friendship.at_least
+    assert friendship.count == CAP
+    html = client.get(URL, {"q": "walking"}).content.decode()
+    assert f"({CAP}+" in html
+    assert "or more services" in html
+
+
+def test_a_page_beyond_the_cap_explains_how_to_narrow_the_search(small_cap, client):
+    walking_groups(CAP + 3)
+    response = client.get(URL, {"q": "walking", "page": "2"})
+    assert response.status_code == 404
+    assert "add words, a postcode or a filter" in response.content.decode()
+
+
+def test_a_capped_place_search_keeps_the_nearest(small_cap, dd4):
+    for step in range(CAP + 3):
+        located(f"Group {step}", ORIGIN[0] + 0.01 * (step + 1), ORIGIN[1])
+    result = search("postcode=DD4+7AA&radius=25")
+    assert result.total_capped
+    assert [service.name for service in result.services] == [f"Group {step}" for step in range(CAP)]
+
+
+def test_a_service_with_far_apart_locations_is_near_only_where_it_has_one(dd4):
+    service = located("Two-town group", 56.4730, -2.9150)  # Dundee, about 0.7 km from DD4 7AA
+    service.locations.add(
+        LocationFactory(organisation=service.organisation, latitude="55.864200", longitude="-4.251800")
+    )
+    result = search("postcode=DD4+7AA&radius=1")
+    assert [found.name for found in result.services] == ["Two-town group"]
+    assert result.services[0].distance_km == pytest.approx(by_hand_km(*ORIGIN, 56.4730, -2.9150), abs=0.01)
+    # Perth lies between Dundee and Glasgow, inside the box around the two locations, near neither.
+    PostcodeFactory(postcode="PH1 5AA", latitude="56.395000", longitude="-3.430000", council_code="S12000048")
+    assert search("postcode=PH1+5AA&radius=10").services == []
+
+
+def test_moving_a_location_moves_the_service_in_the_search(dd4):
+    service = located("Moving group", 55.8642, -4.2518)  # Glasgow
+    assert search("postcode=DD4+7AA&radius=10").services == []
+    location = service.locations.get()
+    location.latitude, location.longitude = "56.473000", "-2.915000"
+    location.save()
+    assert [found.name for found in search("postcode=DD4+7AA&radius=10").services] == ["Moving group"]
+
+
+def test_unlinking_a_location_takes_the_service_off_the_map_search(dd4):
+    service = located("Closing group", 56.4730, -2.9150)
+    service.locations.clear()
+    assert search("postcode=DD4+7AA&radius=10").services == []
+
+
+def test_adding_an_area_makes_a_service_cover_it(dd4):
+    line = ServiceFactory(name="Dundee phone line", mode_group=False, mode_phone=True)
+    assert search("postcode=DD4+7AA").services == []
+    ServiceAreaFactory(service=line, kind=AreaKind.COUNCIL, code="S12000042", name="Dundee City")
+    result = search("postcode=DD4+7AA")
+    assert [(found.name, found.place_rank) for found in result.services] == [("Dundee phone line", 1)]
+
+
+def test_adding_a_topic_or_an_opening_day_reaches_the_filters():
+    service = ServiceFactory(name="Money advice drop-in")
+    assert search("topic=debt").services == []
+    assert search("day=sunday").services == []
+    service.topics.add(Topic.objects.get(slug="debt"))
+    OpeningTimeFactory(service=service, weekday=Weekday.SUNDAY)
+    assert search("topic=debt").services == [service]
+    assert search("day=sunday").services == [service]
+    service.topics.clear()
+    assert search("topic=debt").services == []
+
+
+def test_editing_a_service_keeps_its_place(dd4):
+    service = located("Renamed group", 56.4730, -2.9150)
+    service.name = "Riverside walking group"
+    service.save()
+    assert [found.name for found in search("q=riverside&postcode=DD4+7AA").services] == [service.name]
