@@ -183,31 +183,47 @@ KM_SQL = """CASE WHEN cube_is_point("directory_service"."place_box")
          WHERE sal.service_id = "directory_service"."id" AND l.latitude IS NOT NULL) / 1000.0 END"""
 
 
-def _postgres_branches(base, text: TextQuery | None, origin, radius: int, sort: str, limit: int) -> list:
+def _postgres_branches(
+    base, text: TextQuery | None, origin, radius: int, sort: str, limit: int, indexed_filters: bool
+) -> list:
     """The capped querysets whose union is the candidate set, best first."""
     if origin is not None:
         matching = base.filter(text.matches(FULL_DOCUMENT)) if text else base
         here = [origin.latitude, origin.longitude]
         km = RawSQL(KM_SQL, here * 2, output_field=FloatField())
-        near = (
-            matching.filter(
+        near = matching
+        if text or indexed_filters:
+            # The grid cells let the planner combine the place with the text, tag and day
+            # indexes, and their statistics tell it how crowded the place is.
+            near = near.filter(
                 RawSQL(
                     '"directory_service"."place_cells" && %s::integer[]',
                     [cells_within(origin.latitude, origin.longitude, radius)],
                     output_field=BooleanField(),
                 )
             )
-            # Cheap for the planner to cost: the straight-line distance to the box around the
-            # service's locations. A service with several far-apart locations may pass with none
-            # of them in the radius; fetch_postgres drops it by its true distance.
+        else:
+            # Nothing narrows the place: walk the GiST index nearest first, inside the radius's
+            # box, and stop when the set is full (see _nearest_first).
+            near = near.filter(
+                RawSQL(
+                    '"directory_service"."place_box" && earth_box(ll_to_earth(%s, %s), %s)',
+                    [*here, radius * 1000.0],
+                    output_field=BooleanField(),
+                )
+            )
+        near = (
+            near
+            # The straight-line distance to the box around the service's locations. A service
+            # with several far-apart locations may pass with none of them in the radius;
+            # fetch_postgres drops it by its true distance.
             .filter(
                 RawSQL(
                     '"directory_service"."place_box" <-> ll_to_earth(%s, %s) <= %s',
                     [*here, radius * 1000.0],
                     output_field=BooleanField(),
                 )
-            )
-            .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here))
+            ).order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here))
         )
         near = _columns(near, NEAR, text, km)
         # Services covering the area, then national ones, in no order: the caller sorts them.
@@ -225,18 +241,24 @@ def _postgres_branches(base, text: TextQuery | None, origin, radius: int, sort: 
     return [_columns(matching.order_by(*_sql_order(sort)), NO_PLACE, text)[:limit]]
 
 
-def fetch_postgres(base, text: TextQuery | None, origin, radius: int, sort: str, cap: int) -> Fetched:
-    """One query: the union of the capped branches. A branch that fills up means there is more."""
+def fetch_postgres(
+    base, text: TextQuery | None, origin, radius: int, sort: str, cap: int, indexed_filters: bool = False
+) -> Fetched:
+    """One query: the union of the capped branches. A branch that fills up means there is more.
+    `indexed_filters`: the search filters by audience, topic or day (the search_tags index)."""
     limit = cap + 1
-    branches = _postgres_branches(base, text, origin, radius, sort, limit)
+    branches = _postgres_branches(base, text, origin, radius, sort, limit, indexed_filters)
     # Best branch first; once the first branches fill the set, the rest are never read.
     union = branches[0].union(*branches[1:], all=True)[:limit] if len(branches) > 1 else branches[0]
     # Plain rows straight from the cursor: a thousand narrow tuples need none of the ORM's work.
     # The columns come in values_list() order: FIELDS, then ANNOTATIONS.
     sql, params = union.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        if origin is not None and not (text or indexed_filters):
+            rows = _nearest_first(cursor, sql, params)
+        else:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     best: dict[int, Candidate] = {}
     for row in rows:
         candidate = Candidate.from_row(row)
@@ -266,6 +288,21 @@ def fetch_all(base, places, rank_annotated: bool) -> Fetched:
             candidate.km = places.km.get(candidate.pk)
         rows.append(candidate)
     return Fetched(rows, capped=False)
+
+
+def _nearest_first(cursor, sql: str, params) -> list[tuple]:
+    """Run a place-only search's candidate query with sorting discouraged, in one statement.
+
+    PostgreSQL cannot tell how many services lie in a radius (the cube operators have no
+    statistics and it guesses a fraction of a percent), so left alone it reads every service in
+    the radius and sorts them: near a city postcode, thousands of rows. Told not to sort, it
+    walks the GiST index nearest first and stops once the candidate set is full. SET LOCAL lasts
+    until the end of the string's implicit transaction, so nothing else is affected. (The two
+    statements go as one string: Django's default client-side binding allows that.)
+    """
+    cursor.execute("SET LOCAL enable_sort = off; " + sql, params)
+    cursor.nextset()
+    return cursor.fetchall()
 
 
 def is_postgres() -> bool:

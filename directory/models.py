@@ -391,10 +391,6 @@ class Service(TimeStamped):
             # The services list filters published rows by structure and orders by name.
             models.Index(fields=["status", "structure", "name"], name="service_status_structure_idx"),
             models.Index(fields=["status", "name"], name="service_status_name_idx"),
-            # Sorting by "most recently checked" (published services always have the date).
-            models.Index(
-                fields=["status", "-last_reviewed", "name", "id"], name="service_status_checked_idx"
-            ),
             # Filtering by one element: a partial index per element over published rows.
             *[
                 models.Index(

@@ -465,7 +465,10 @@ class Plan:
         has_text = bool(groups or excluded)
         if is_postgres():
             text = TextQuery.build(groups, excluded) if has_text else None
-            return fetch_postgres(base, text, self.origin, self.radius, self.sort, settings.SEARCH_RESULT_CAP)
+            tagged = bool(tag_conditions(self.data))
+            return fetch_postgres(
+                base, text, self.origin, self.radius, self.sort, settings.SEARCH_RESULT_CAP, tagged
+            )
         if self.origin is not None and self.places is None:
             self.places = find_places(self.origin, self.radius)
         if has_text:

@@ -110,9 +110,25 @@ CREATE INDEX service_place_box_gist ON directory_service USING gist (place_box);
 CREATE INDEX service_place_cells_gin ON directory_service USING gin (place_cells);
 CREATE INDEX service_place_areas_gin ON directory_service USING gin (place_areas);
 CREATE INDEX service_search_tags_gin ON directory_service USING gin (search_tags);
+
+-- Listing by name or by date checked, filtered: everything a candidate row needs is in these
+-- indexes, so the scan reads them alone (index-only) instead of the wide service rows.
+-- (Published services always have last_reviewed, so DESC needs no NULLS LAST.)
+CREATE INDEX service_candidates_by_name ON directory_service (status, name, id)
+  INCLUDE (last_reviewed, structure, peer_led, offers_friendship, offers_emotional, offers_meaning,
+           offers_practical, offers_material, mode_group, mode_one_to_one, mode_home_visit,
+           mode_phone, mode_online, mode_text_chat, accepts_supportmap_referrals, cost, capacity,
+           search_tags);
+CREATE INDEX service_candidates_by_checked ON directory_service (status, last_reviewed DESC, name, id)
+  INCLUDE (structure, peer_led, offers_friendship, offers_emotional, offers_meaning,
+           offers_practical, offers_material, mode_group, mode_one_to_one, mode_home_visit,
+           mode_phone, mode_online, mode_text_chat, accepts_supportmap_referrals, cost, capacity,
+           search_tags);
 '''
 
 DROP_CANDIDATES = '''
+DROP INDEX IF EXISTS service_candidates_by_checked;
+DROP INDEX IF EXISTS service_candidates_by_name;
 DROP INDEX IF EXISTS service_search_tags_gin;
 DROP INDEX IF EXISTS service_place_areas_gin;
 DROP INDEX IF EXISTS service_place_cells_gin;
