@@ -2,17 +2,21 @@
 
 A broad search ("support", or any postcode in a city) matches tens of thousands of services.
 Ranking, counting and faceting all of them is what made a search slow, so the search works on at
-most `cap` + 1 candidates, chosen so that they are the ones the chosen order puts first:
+most `cap` + 1 candidates (SEARCH_RESULT_CAP), chosen so that they are the ones its order puts
+first. On PostgreSQL:
 
-- by name or by date checked: the database's own order, cut at `cap` + 1;
-- by relevance, with words and no place (PostgreSQL): services whose name matches, then whose
-  name or summary matches, then whose whole listing matches, each tier from its own GIN index.
-  Ranking puts name and summary matches first anyway (weights A and B), so the tiers pick the
-  best candidates without ranking every match;
-- near a postcode (PostgreSQL): the nearest locations first, from a GiST index (earthdistance),
-  then services covering the council or health board, then national ones.
+- by name or by date checked: the database's own order, cut at `cap` + 1, read from covering
+  indexes (migration 0006) without touching the wide service rows;
+- by relevance, with words and no place: services whose name matches, then whose name or
+  summary matches, then whose whole listing matches, each tier from its own GIN index. Ranking
+  puts name and summary matches first anyway (weights A and B), so the tiers pick the best
+  candidates without ranking every match;
+- near a postcode: the nearest services first, from a GiST index on the box around each
+  service's locations (earthdistance), then services covering the council area or health
+  board, then national ones. Text, audiences, topics, opening days and areas are columns of the
+  service itself (kept by triggers), so the planner can combine their indexes with the place.
 
-When a tier is cut, there are more matches than the search shows ("more than 1,000"), and the
+When a tier is cut, more services match than the search shows ("more than 500"), and the
 caller says so. SQLite, the small embedded database, has no such indexes: it reads every match,
 and the caller cuts the sorted list to `cap` the same way.
 """
@@ -25,7 +29,7 @@ from datetime import date
 from itertools import compress
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, IntegerField, Value
+from django.db.models import BooleanField, FloatField, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL
 
 from directory.choices import AreaKind, DeliveryMode, Element, Weekday
@@ -76,6 +80,7 @@ class TextQuery:
 
     sql: str
     params: list[str]
+    excludes: bool = False  # has "-word" parts, which only the whole listing can rule out
 
     @classmethod
     def build(cls, groups: list[tuple[str, ...]], excluded: list[str]) -> TextQuery:
@@ -90,7 +95,7 @@ class TextQuery:
         for word in excluded:
             parts.append("(!! plainto_tsquery('english'::regconfig, %s))")
             params.append(word)
-        return cls(" && ".join(parts), params)
+        return cls(" && ".join(parts), params, bool(excluded))
 
     def matches(self, document: str) -> RawSQL:
         return RawSQL(f"{document} @@ ({self.sql})", self.params, output_field=BooleanField())
@@ -111,6 +116,10 @@ def _columns(queryset, place: int, text: TextQuery | None, km=None):
         place=Value(place, output_field=IntegerField()),
         km=km if km is not None else Value(None, output_field=FloatField()),
     ).values_list(*FIELDS, *ANNOTATIONS)
+
+
+def _sql_condition(sql: str, params: list) -> RawSQL:
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
 def _sql_order(sort: str) -> list:
@@ -175,12 +184,11 @@ def cells_within(latitude: float, longitude: float, radius_km: float) -> list[in
 
 
 # Distance in km from the origin to a service's nearest location: straight from its point for the
-# usual single location, or over its locations when it has several.
+# usual single location, or the nearest of its points when it has several.
 KM_SQL = """CASE WHEN cube_is_point("directory_service"."place_box")
   THEN sec_to_gc(cube_distance("directory_service"."place_box", ll_to_earth(%s, %s))) / 1000.0
-  ELSE (SELECT min(earth_distance(ll_to_earth(l.latitude::float8, l.longitude::float8), ll_to_earth(%s, %s)))
-          FROM directory_serviceatlocation sal JOIN directory_location l ON l.id = sal.location_id
-         WHERE sal.service_id = "directory_service"."id" AND l.latitude IS NOT NULL) / 1000.0 END"""
+  ELSE (SELECT min(sec_to_gc(cube_distance(point, ll_to_earth(%s, %s))))
+          FROM unnest("directory_service"."place_points") AS point) / 1000.0 END"""
 
 
 def _postgres_branches(
@@ -191,50 +199,49 @@ def _postgres_branches(
         matching = base.filter(text.matches(FULL_DOCUMENT)) if text else base
         here = [origin.latitude, origin.longitude]
         km = RawSQL(KM_SQL, here * 2, output_field=FloatField())
-        near = matching
+        cells = _sql_condition(
+            '"directory_service"."place_cells" && %s::integer[]',
+            [cells_within(origin.latitude, origin.longitude, radius)],
+        )
+        within = _sql_condition(
+            '"directory_service"."place_box" <-> ll_to_earth(%s, %s) <= %s', [*here, radius * 1000.0]
+        )
+        point = _sql_condition('cube_is_point("directory_service"."place_box")', [])
         if text or indexed_filters:
             # The grid cells let the planner combine the place with the text, tag and day
-            # indexes, and their statistics tell it how crowded the place is.
-            near = near.filter(
-                RawSQL(
-                    '"directory_service"."place_cells" && %s::integer[]',
-                    [cells_within(origin.latitude, origin.longitude, radius)],
-                    output_field=BooleanField(),
-                )
-            )
+            # indexes, and their statistics tell it how crowded the place is. It collects the
+            # matches and sorts them by true distance.
+            nearest = [matching.filter(cells).filter(within).order_by(km.asc())]
         else:
-            # Nothing narrows the place: walk the GiST index nearest first, inside the radius's
-            # box, and stop when the set is full (see _nearest_first).
-            near = near.filter(
-                RawSQL(
-                    '"directory_service"."place_box" && earth_box(ll_to_earth(%s, %s), %s)',
-                    [*here, radius * 1000.0],
-                    output_field=BooleanField(),
-                )
+            # Nothing narrows the place. Services at one place: walk the GiST index nearest
+            # first inside the radius's box, and stop when the set is full (see _nearest_first).
+            # Services at several places: by their cells, then their nearest location.
+            in_box = _sql_condition(
+                '"directory_service"."place_box" && earth_box(ll_to_earth(%s, %s), %s)',
+                [*here, radius * 1000.0],
             )
-        near = (
-            near
-            # The straight-line distance to the box around the service's locations. A service
-            # with several far-apart locations may pass with none of them in the radius;
-            # fetch_postgres drops it by its true distance.
-            .filter(
-                RawSQL(
-                    '"directory_service"."place_box" <-> ll_to_earth(%s, %s) <= %s',
-                    [*here, radius * 1000.0],
-                    output_field=BooleanField(),
-                )
-            ).order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here))
-        )
-        near = _columns(near, NEAR, text, km)
+            exact = _sql_condition(f"({KM_SQL}) <= %s", [*here, *here, radius])
+            nearest = [
+                # Services at several places first: there are few, and the outer limit (twice
+                # the set) leaves room for a full set of the others after them.
+                matching.filter(~Q(point)).filter(cells).filter(exact).order_by(km.asc()),
+                matching.filter(point)
+                .filter(in_box)
+                .filter(within)
+                .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here)),
+            ]
+        near = [_columns(queryset, NEAR, text, km)[:limit] for queryset in nearest]
         # Services covering the area, then national ones, in no order: the caller sorts them.
         local, national = _covering(origin)
         covers = _columns(matching.filter(local).order_by(), COVERS, text)
         nation = _columns(matching.filter(national).order_by(), NATIONAL, text)
-        return [near[:limit], covers[:limit], nation[:limit]]
+        return [*near, covers[:limit], nation[:limit]]
     if text and sort == "relevance":
         # Tiers overlap (a name match is also a summary match); the caller keeps each service once.
+        # An excluded word may be anywhere in a listing, so the whole listing must also match.
+        whole = base.filter(text.matches(FULL_DOCUMENT)) if text.excludes else base
         return [
-            _columns(base.filter(text.matches(document)).order_by(), NO_PLACE, text)[:limit]
+            _columns(whole.filter(text.matches(document)).order_by(), NO_PLACE, text)[:limit]
             for document in (NAME_DOCUMENT, HEAD_DOCUMENT, FULL_DOCUMENT)
         ]
     matching = base.filter(text.matches(FULL_DOCUMENT)) if text else base
@@ -248,8 +255,11 @@ def fetch_postgres(
     `indexed_filters`: the search filters by audience, topic or day (the search_tags index)."""
     limit = cap + 1
     branches = _postgres_branches(base, text, origin, radius, sort, limit, indexed_filters)
-    # Best branch first; once the first branches fill the set, the rest are never read.
-    union = branches[0].union(*branches[1:], all=True)[:limit] if len(branches) > 1 else branches[0]
+    # Best branch first; once the first branches fill the set, the rest are never read. A place
+    # search with nothing to narrow it has two near branches, each of which may fill the set.
+    spread = origin is not None and not (text or indexed_filters)
+    outer = limit * 2 if spread else limit
+    union = branches[0].union(*branches[1:], all=True)[:outer] if len(branches) > 1 else branches[0]
     # Plain rows straight from the cursor: a thousand narrow tuples need none of the ORM's work.
     # The columns come in values_list() order: FIELDS, then ANNOTATIONS.
     sql, params = union.query.sql_with_params()
@@ -260,15 +270,17 @@ def fetch_postgres(
             cursor.execute(sql, params)
             rows = cursor.fetchall()
     best: dict[int, Candidate] = {}
+    per_place = [0, 0, 0]
     for row in rows:
         candidate = Candidate.from_row(row)
+        per_place[candidate.place] += 1
         if candidate.place == NEAR and origin is not None and candidate.km > radius:
             continue  # several locations, none of them within the radius
         kept = best.get(candidate.pk)
         if kept is None or (candidate.place, candidate.km or 0.0) < (kept.place, kept.km or 0.0):
             best[candidate.pk] = candidate
     # A full set was cut short. (It may hold a service twice, from two tiers or two locations.)
-    return Fetched(list(best.values()), capped=len(rows) >= limit)
+    return Fetched(list(best.values()), capped=len(rows) >= outer or max(per_place) >= limit)
 
 
 def fetch_all(base, places, rank_annotated: bool) -> Fetched:

@@ -260,7 +260,12 @@ class ServiceQuerySet(models.QuerySet):
 
 
 class Service(TimeStamped):
-    """An offer of support by an organisation, classified by element(s) and one structure."""
+    """An offer of support by an organisation, classified by element(s) and one structure.
+
+    On PostgreSQL the table also has columns the search derives and triggers keep, which Django
+    never reads or writes: search_vector (below), and place_box, place_cells, place_areas and
+    search_tags (migration 0006, explained in directory/candidates.py).
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="services")

@@ -233,4 +233,4 @@ SITE_NAME = "SupportMap"
 # How long before a listing counts as not recently checked (the service page says so).
 LISTING_STALE_AFTER_DAYS = env_int("LISTING_STALE_AFTER_DAYS", 183, minimum=1)
 # A search shows at most this many services, the best first; beyond it the page says "more than".
-SEARCH_RESULT_CAP = env_int("SEARCH_RESULT_CAP", 1000, minimum=20)
+SEARCH_RESULT_CAP = env_int("SEARCH_RESULT_CAP", 500, minimum=20)

@@ -1,9 +1,10 @@
 # What bounded search candidates need (directory/candidates.py). PostgreSQL only: SQLite reads
 # every match and needs none of it.
 #
-# Each service gets four derived columns, kept by triggers like its search document, and not in
+# Each service gets five derived columns, kept by triggers like its search document, and not in
 # the Django model: `place_box`, the box around its locations as points on the earth (a point for
-# the usual single location); `place_cells`, the grid cells its locations fall in;
+# the usual single location), with `place_points`, each location's point, when it has several;
+# `place_cells`, the grid cells its locations fall in;
 # `place_areas`, the codes of the council areas and health boards it covers, plus 'uk' or
 # 'scotland' for national coverage; and `search_tags`, its audiences, topics and opening days as
 # 'audience:carers', 'topic:debt', 'day:6'. GiST on the box answers "nearest first"; GIN on the
@@ -32,7 +33,7 @@ CREATE FUNCTION directory_place_cell(latitude numeric, longitude numeric) RETURN
 
 ALTER TABLE directory_service
   ADD COLUMN place_box cube, ADD COLUMN place_cells integer[], ADD COLUMN place_areas text[],
-  ADD COLUMN search_tags text[];
+  ADD COLUMN search_tags text[], ADD COLUMN place_points cube[];
 
 CREATE FUNCTION directory_service_place() RETURNS trigger AS $$
 BEGIN
@@ -40,8 +41,9 @@ BEGIN
            ARRAY[min(cube_ll_coord(point, 1)), min(cube_ll_coord(point, 2)), min(cube_ll_coord(point, 3))],
            ARRAY[max(cube_ll_coord(point, 1)), max(cube_ll_coord(point, 2)), max(cube_ll_coord(point, 3))])
          END,
-         array_agg(DISTINCT cell)
-    INTO NEW.place_box, NEW.place_cells
+         array_agg(DISTINCT cell),
+         CASE WHEN count(*) > 1 THEN array_agg(point) END
+    INTO NEW.place_box, NEW.place_cells, NEW.place_points
     FROM (SELECT ll_to_earth(l.latitude::float8, l.longitude::float8) AS point,
                  directory_place_cell(l.latitude, l.longitude) AS cell
             FROM directory_serviceatlocation sal
@@ -106,7 +108,12 @@ CREATE TRIGGER directory_service_document BEFORE INSERT OR UPDATE OF
 
 UPDATE directory_service SET place_box = NULL;
 
-CREATE INDEX service_place_box_gist ON directory_service USING gist (place_box);
+-- Nearest first: GiST over the services at one place. A service at several places has a box,
+-- whose distance from a point inside it is 0, so those are found by their cells instead.
+CREATE INDEX service_place_point_gist ON directory_service USING gist (place_box)
+  WHERE cube_is_point(place_box);
+CREATE INDEX service_place_spread_cells_gin ON directory_service USING gin (place_cells)
+  WHERE NOT cube_is_point(place_box);
 CREATE INDEX service_place_cells_gin ON directory_service USING gin (place_cells);
 CREATE INDEX service_place_areas_gin ON directory_service USING gin (place_areas);
 CREATE INDEX service_search_tags_gin ON directory_service USING gin (search_tags);
@@ -132,7 +139,8 @@ DROP INDEX IF EXISTS service_candidates_by_name;
 DROP INDEX IF EXISTS service_search_tags_gin;
 DROP INDEX IF EXISTS service_place_areas_gin;
 DROP INDEX IF EXISTS service_place_cells_gin;
-DROP INDEX IF EXISTS service_place_box_gist;
+DROP INDEX IF EXISTS service_place_spread_cells_gin;
+DROP INDEX IF EXISTS service_place_point_gist;
 DROP TRIGGER IF EXISTS directory_service_document ON directory_service;
 CREATE TRIGGER directory_service_document BEFORE INSERT OR UPDATE
   ON directory_service FOR EACH ROW EXECUTE FUNCTION directory_service_document();
@@ -146,7 +154,7 @@ DROP TRIGGER IF EXISTS directory_service_locations_changed ON directory_servicea
 DROP FUNCTION IF EXISTS directory_service_links_changed();
 DROP TRIGGER IF EXISTS directory_service_place ON directory_service;
 DROP FUNCTION IF EXISTS directory_service_place();
-ALTER TABLE directory_service DROP COLUMN IF EXISTS search_tags,
+ALTER TABLE directory_service DROP COLUMN IF EXISTS place_points, DROP COLUMN IF EXISTS search_tags,
   DROP COLUMN IF EXISTS place_areas, DROP COLUMN IF EXISTS place_cells, DROP COLUMN IF EXISTS place_box;
 DROP FUNCTION IF EXISTS directory_place_cell(numeric, numeric);
 DROP INDEX IF EXISTS service_head_document_gin;

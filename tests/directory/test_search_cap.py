@@ -159,3 +159,36 @@ def test_editing_a_service_keeps_its_place(dd4):
     service.name = "Riverside walking group"
     service.save()
     assert [found.name for found in search("q=riverside&postcode=DD4+7AA").services] == [service.name]
+
+
+def test_a_capped_search_with_filters_stays_within_the_query_bound(
+    small_cap, client, dd4, django_assert_max_num_queries
+):
+    for step in range(CAP + 3):
+        located(f"Walking group {step}", ORIGIN[0] + 0.005 * step, ORIGIN[1], peer_led=step % 2 == 0)
+    query = {"q": "walking", "postcode": "DD4 7AA", "peer_led": "1", "audience": "carers", "day": "monday"}
+    with django_assert_max_num_queries(8):
+        client.get(URL, query)
+    with django_assert_max_num_queries(8):
+        response = client.get(URL, {"q": "walking", "postcode": "DD4 7AA", "peer_led": "1"})
+    assert response.context["result"].total == (CAP + 4) // 2
+
+
+def test_an_excluded_word_rules_out_a_name_match_that_uses_it_elsewhere():
+    ServiceFactory(name="Walking for Health", description="Walks along the river path.")
+    kept = ServiceFactory(name="Walking Netball", description="Gentle netball in the sports hall.")
+    assert search("q=walking+-river").services == [kept]
+
+
+def test_services_spread_around_the_postcode_do_not_crowd_out_the_nearest(small_cap, dd4):
+    # Each has a location to the west (Glasgow) and one to the east (Aberdeen): the box around
+    # them contains DD4 7AA, though neither location is within 10 km of it.
+    for index in range(CAP + 2):
+        service = located(f"Spread group {index}", 55.8642, -4.2518)
+        service.locations.add(
+            LocationFactory(organisation=service.organisation, latitude="57.149700", longitude="-2.094300")
+        )
+    near = [located(f"Near group {index}", ORIGIN[0] + 0.005 * index, ORIGIN[1]) for index in range(3)]
+    result = search("postcode=DD4+7AA&radius=10")
+    assert [service.name for service in result.services] == [service.name for service in near]
+    assert not result.total_capped
