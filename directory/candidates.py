@@ -76,32 +76,67 @@ class Candidate:
 
 @dataclass
 class TextQuery:
-    """A parsed search as PostgreSQL tsquery SQL: AND-ed groups of alternatives, minus excluded words."""
+    """A parsed search as PostgreSQL tsquery SQL: AND-ed groups of alternatives, minus excluded
+    words. Each part knows whether its words are common (in a fair share of listings)."""
 
-    sql: str
-    params: list[str]
-    excludes: bool = False  # has "-word" parts, which only the whole listing can rule out
+    parts: list[tuple[str, list[str], bool]]  # (tsquery SQL, its parameters, common)
 
     @classmethod
-    def build(cls, groups: list[tuple[str, ...]], excluded: list[str]) -> TextQuery:
-        parts, params = [], []
-        for alternatives in groups:
-            parts.append(
+    def build(
+        cls, groups: list[tuple[str, ...]], excluded: list[str], common: list[bool] | None = None
+    ) -> TextQuery:
+        common = common or [False] * len(groups)
+        parts = [
+            (
                 "("
                 + " || ".join(["websearch_to_tsquery('english'::regconfig, %s)"] * len(alternatives))
-                + ")"
+                + ")",
+                list(alternatives),
+                is_common,
             )
-            params.extend(alternatives)
-        for word in excluded:
-            parts.append("(!! plainto_tsquery('english'::regconfig, %s))")
-            params.append(word)
-        return cls(" && ".join(parts), params, bool(excluded))
+            for alternatives, is_common in zip(groups, common, strict=True)
+        ]
+        # An excluded word can only be ruled out row by row: count it as common.
+        parts += [("(!! plainto_tsquery('english'::regconfig, %s))", [word], True) for word in excluded]
+        return cls(parts)
+
+    @staticmethod
+    def _joined(parts) -> tuple[str, list[str]]:
+        return " && ".join(sql for sql, _, _ in parts), [param for _, params, _ in parts for param in params]
+
+    @property
+    def excludes(self) -> bool:
+        return any(sql.startswith("(!!") for sql, _, _ in self.parts)
+
+    @property
+    def all_common(self) -> bool:
+        return all(common for _, _, common in self.parts)
 
     def matches(self, document: str) -> RawSQL:
-        return RawSQL(f"{document} @@ ({self.sql})", self.params, output_field=BooleanField())
+        sql, params = self._joined(self.parts)
+        return RawSQL(f"{document} @@ ({sql})", params, output_field=BooleanField())
+
+    def matches_rare_then_common(self, queryset):
+        """Filter by the rare words through the GIN index, and check the common ones on each row
+        in a form no index serves: reading the index's list of every listing that says "support"
+        costs more than checking the few hundred services the rare words leave."""
+        rare = [part for part in self.parts if not part[2]]
+        common = [part for part in self.parts if part[2]]
+        if rare:
+            sql, params = self._joined(rare)
+            queryset = queryset.filter(
+                RawSQL(f"{FULL_DOCUMENT} @@ ({sql})", params, output_field=BooleanField())
+            )
+        if common:
+            sql, params = self._joined(common)
+            queryset = queryset.filter(
+                RawSQL(f"coalesce({FULL_DOCUMENT} @@ ({sql}), false)", params, output_field=BooleanField())
+            )
+        return queryset
 
     def rank(self) -> RawSQL:
-        return RawSQL(f"ts_rank({FULL_DOCUMENT}, ({self.sql}))", self.params, output_field=FloatField())
+        sql, params = self._joined(self.parts)
+        return RawSQL(f"ts_rank({FULL_DOCUMENT}, ({sql}))", params, output_field=FloatField())
 
 
 @dataclass
@@ -192,11 +227,11 @@ KM_SQL = """CASE WHEN cube_is_point("directory_service"."place_box")
 
 
 def _postgres_branches(
-    base, text: TextQuery | None, origin, radius: int, sort: str, limit: int, indexed_filters: bool
+    base, text: TextQuery | None, origin, radius: int, sort: str, limit: int, collect_first: bool
 ) -> list:
     """The capped querysets whose union is the candidate set, best first."""
     if origin is not None:
-        matching = base.filter(text.matches(FULL_DOCUMENT)) if text else base
+        matching = text.matches_rare_then_common(base) if text else base
         here = [origin.latitude, origin.longitude]
         km = RawSQL(KM_SQL, here * 2, output_field=FloatField())
         cells = _sql_condition(
@@ -207,14 +242,15 @@ def _postgres_branches(
             '"directory_service"."place_box" <-> ll_to_earth(%s, %s) <= %s', [*here, radius * 1000.0]
         )
         point = _sql_condition('cube_is_point("directory_service"."place_box")', [])
-        if text or indexed_filters:
-            # The grid cells let the planner combine the place with the text, tag and day
-            # indexes, and their statistics tell it how crowded the place is. It collects the
-            # matches and sorts them by true distance.
+        if collect_first:
+            # Narrow words, audiences, topics or days: the grid cells let the planner combine
+            # the place with their indexes (and their statistics tell it how crowded the place
+            # is). It collects the matches and sorts them by true distance.
             nearest = [matching.filter(cells).filter(within).order_by(km.asc())]
         else:
-            # Nothing narrows the place. Services at one place: walk the GiST index nearest
-            # first inside the radius's box, and stop when the set is full (see _nearest_first).
+            # Nothing narrows the place much (no words, or common ones). Services at one place:
+            # walk the GiST index nearest first inside the radius's box, checking each, and stop
+            # when the set is full (see _nearest_first).
             # Services at several places: by their cells, then their nearest location.
             in_box = _sql_condition(
                 '"directory_service"."place_box" && earth_box(ll_to_earth(%s, %s), %s)',
@@ -249,22 +285,23 @@ def _postgres_branches(
 
 
 def fetch_postgres(
-    base, text: TextQuery | None, origin, radius: int, sort: str, cap: int, indexed_filters: bool = False
+    base, text: TextQuery | None, origin, radius: int, sort: str, cap: int, collect_first: bool = False
 ) -> Fetched:
     """One query: the union of the capped branches. A branch that fills up means there is more.
-    `indexed_filters`: the search filters by audience, topic or day (the search_tags index)."""
+    `collect_first`: near a postcode, what the search asks for is rare enough to collect all of
+    it from its indexes and sort it by distance, rather than walk outwards checking each service."""
     limit = cap + 1
-    branches = _postgres_branches(base, text, origin, radius, sort, limit, indexed_filters)
+    branches = _postgres_branches(base, text, origin, radius, sort, limit, collect_first)
     # Best branch first; once the first branches fill the set, the rest are never read. A place
     # search with nothing to narrow it has two near branches, each of which may fill the set.
-    spread = origin is not None and not (text or indexed_filters)
+    spread = origin is not None and not collect_first
     outer = limit * 2 if spread else limit
     union = branches[0].union(*branches[1:], all=True)[:outer] if len(branches) > 1 else branches[0]
     # Plain rows straight from the cursor: a thousand narrow tuples need none of the ORM's work.
     # The columns come in values_list() order: FIELDS, then ANNOTATIONS.
     sql, params = union.query.sql_with_params()
     with connection.cursor() as cursor:
-        if origin is not None and not (text or indexed_filters):
+        if spread:
             rows = _nearest_first(cursor, sql, params)
         else:
             cursor.execute(sql, params)

@@ -69,6 +69,7 @@ from directory.models import (
     delivered_by_any,
 )
 from directory.pagination import beyond_the_end, parse_page_number
+from directory.search_words import share_of_listings
 
 PAGE_SIZE = 20
 ELEMENT_KEYS, STRUCTURE_KEYS, MODE_KEYS = (
@@ -79,6 +80,9 @@ ELEMENT_KEYS, STRUCTURE_KEYS, MODE_KEYS = (
 EARTH_RADIUS_KM = 6371.0
 # Fewer results than this and we look for a spelling correction.
 FEW_RESULTS = 3
+# Words found in at least this share of listings are common: near a postcode, walking outwards
+# and checking each service finds enough of them sooner than collecting every match.
+COMMON_WORDS_SHARE = 0.2
 
 # Words people use for the same need. A search for any one finds listings that use the others.
 SYNONYMS = [
@@ -464,10 +468,23 @@ class Plan:
         groups, excluded = parse_terms(self.text)
         has_text = bool(groups or excluded)
         if is_postgres():
-            text = TextQuery.build(groups, excluded) if has_text else None
-            tagged = bool(tag_conditions(self.data))
+            text = None
+            if has_text:
+                # Words in a fair share of listings are common (only a place search asks).
+                common = [
+                    self.origin is not None and share_of_listings([group]) >= COMMON_WORDS_SHARE
+                    for group in groups
+                ]
+                text = TextQuery.build(groups, excluded, common)
+            # Near a postcode: collect every match and sort it by distance when what is asked
+            # for is rare; walk outwards checking each service when it is common.
+            collect_first = (
+                bool(tag_conditions(self.data))
+                or bool(self.data.get("free") or self.data.get("accepts_referrals"))
+                or (text is not None and not text.all_common)
+            )
             return fetch_postgres(
-                base, text, self.origin, self.radius, self.sort, settings.SEARCH_RESULT_CAP, tagged
+                base, text, self.origin, self.radius, self.sort, settings.SEARCH_RESULT_CAP, collect_first
             )
         if self.origin is not None and self.places is None:
             self.places = find_places(self.origin, self.radius)

@@ -1,6 +1,7 @@
 """The vocabulary behind "did you mean": every word of the published listings, with how many use it."""
 
 import re
+import time
 import unicodedata
 from collections import Counter
 
@@ -27,4 +28,31 @@ def rebuild_search_words() -> int:
         SearchWord.objects.bulk_create(
             (SearchWord(word=word, services=count) for word, count in seen.items()), batch_size=BATCH
         )
+    _shares["loaded"] = None  # read the new vocabulary at the next search
     return len(seen)
+
+
+SHARES_KEPT_FOR = 600.0  # seconds
+_shares: dict = {"loaded": None, "words": {}}
+
+
+def word_shares() -> dict[str, float]:
+    """Each listing word's share of the listings (its count over the commonest word's), kept in
+    the process for ten minutes. The search uses it only to choose how to run a query, never to
+    choose results, so a vocabulary a few minutes old does no harm."""
+    now = time.monotonic()
+    if _shares["loaded"] is None or now - _shares["loaded"] > SHARES_KEPT_FOR:
+        counts = dict(SearchWord.objects.values_list("word", "services"))
+        commonest = max(counts.values(), default=0) or 1
+        _shares["words"] = {word: count / commonest for word, count in counts.items()}
+        _shares["loaded"] = now
+    return _shares["words"]
+
+
+def share_of_listings(groups: list[tuple[str, ...]]) -> float:
+    """Roughly what share of listings match every group of alternatives (0 for unknown words)."""
+    shares = word_shares()
+    return min(
+        (min(1.0, sum(shares.get(word, 0.0) for word in alternatives)) for alternatives in groups),
+        default=0.0,
+    )

@@ -192,3 +192,22 @@ def test_services_spread_around_the_postcode_do_not_crowd_out_the_nearest(small_
     result = search("postcode=DD4+7AA&radius=10")
     assert [service.name for service in result.services] == [service.name for service in near]
     assert not result.total_capped
+
+
+def test_common_words_near_a_postcode_find_the_same_services_nearest_first(dd4):
+    from directory.search_words import rebuild_search_words, share_of_listings
+
+    groups = [located(f"Walking group {step}", ORIGIN[0] + 0.01 * step, ORIGIN[1]) for step in range(4)]
+    located("Riverside book club", ORIGIN[0], ORIGIN[1] + 0.01)
+    rebuild_search_words()  # "walking" is now in most listings: a common word
+    assert share_of_listings([("walking",)]) > 0.5
+    names = [service.name for service in groups]
+    assert [service.name for service in search("q=walking&postcode=DD4+7AA&sort=distance").services] == names
+    # 0, 1.1, 2.2 and 3.3 km away: two are within 2 km.
+    assert [
+        service.name for service in search("q=walking+group&postcode=DD4+7AA&radius=2").services
+    ] == names[:2]
+    assert [service.name for service in search("q=riverside+walking&postcode=DD4+7AA").services] == []
+    assert [service.name for service in search("q=book+-walking&postcode=DD4+7AA").services] == [
+        "Riverside book club"
+    ]
