@@ -13,7 +13,8 @@ One search costs at most eight queries: the postcode (1); the candidates (1), an
 the ticked element, structure, mode and peer-led filters when the first set was cut (1); the
 page (1) and its locations (1). A typo adds the suggestion (1), and only when the original
 found nothing does the corrected search run (its candidates, page and locations). SQLite adds
-one query for the places near a postcode.
+one query for the places near a postcode; on PostgreSQL, a search with words near a postcode
+reads the listings' vocabulary once every ten minutes per process (search_words.word_shares).
 """
 
 from __future__ import annotations
