@@ -248,23 +248,19 @@ def _postgres_branches(
             # is). It collects the matches and sorts them by true distance.
             nearest = [matching.filter(cells).filter(within).order_by(km.asc())]
         else:
-            # Nothing narrows the place much (no words, or common ones). Services at one place:
-            # walk the GiST index nearest first inside the radius's box, checking each, and stop
-            # when the set is full (see _nearest_first).
-            # Services at several places: by their cells, then their nearest location.
+            # Nothing narrows the place much (no words, or common ones): walk the GiST index
+            # of services at one place nearest first, inside the radius's box, checking each,
+            # and stop when the set is full (see _nearest_first). Services at several places
+            # follow in a second query (_spread_near), as far out as these reached.
             in_box = _sql_condition(
                 '"directory_service"."place_box" && earth_box(ll_to_earth(%s, %s), %s)',
                 [*here, radius * 1000.0],
             )
-            exact = _sql_condition(f"({KM_SQL}) <= %s", [*here, *here, radius])
             nearest = [
-                # Services at several places first: there are few, and the outer limit (twice
-                # the set) leaves room for a full set of the others after them.
-                matching.filter(~Q(point)).filter(cells).filter(exact).order_by(km.asc()),
                 matching.filter(point)
                 .filter(in_box)
                 .filter(within)
-                .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here)),
+                .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here))
             ]
         near = [_columns(queryset, NEAR, text, km)[:limit] for queryset in nearest]
         # Services covering the area, then national ones, in no order: the caller sorts them.
@@ -284,40 +280,72 @@ def _postgres_branches(
     return [_columns(matching.order_by(*_sql_order(sort)), NO_PLACE, text)[:limit]]
 
 
+def _spread_near(matching, text: TextQuery | None, origin, km_limit: float, limit: int):
+    """Services at several places, nearest location within km_limit, nearest first. Found by
+    their grid cells: a box around far-apart places says little about how near any one is."""
+    here = [origin.latitude, origin.longitude]
+    km = RawSQL(KM_SQL, here * 2, output_field=FloatField())
+    queryset = (
+        matching.filter(~Q(_sql_condition('cube_is_point("directory_service"."place_box")', [])))
+        .filter(
+            _sql_condition(
+                '"directory_service"."place_cells" && %s::integer[]',
+                [cells_within(origin.latitude, origin.longitude, km_limit)],
+            )
+        )
+        .filter(_sql_condition(f"({KM_SQL}) <= %s", [*here, *here, km_limit]))
+        .order_by(km.asc())
+    )
+    return _columns(queryset, NEAR, text, km)[:limit]
+
+
+def _rows(queryset, nearest_first: bool = False) -> list[tuple]:
+    # Plain rows straight from the cursor: a few hundred narrow tuples need none of the ORM's
+    # work. The columns come in values_list() order: FIELDS, then ANNOTATIONS.
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if nearest_first:
+            return _nearest_first(cursor, sql, params)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def fetch_postgres(
     base, text: TextQuery | None, origin, radius: int, sort: str, cap: int, collect_first: bool = False
 ) -> Fetched:
-    """One query: the union of the capped branches. A branch that fills up means there is more.
+    """The union of the capped branches in one query (two for a place search that walks
+    outwards). A branch that fills up means there is more.
     `collect_first`: near a postcode, what the search asks for is rare enough to collect all of
     it from its indexes and sort it by distance, rather than walk outwards checking each service."""
     limit = cap + 1
     branches = _postgres_branches(base, text, origin, radius, sort, limit, collect_first)
-    # Best branch first; once the first branches fill the set, the rest are never read. A place
-    # search with nothing to narrow it has two near branches, each of which may fill the set.
-    spread = origin is not None and not collect_first
-    outer = limit * 2 if spread else limit
-    union = branches[0].union(*branches[1:], all=True)[:outer] if len(branches) > 1 else branches[0]
-    # Plain rows straight from the cursor: a thousand narrow tuples need none of the ORM's work.
-    # The columns come in values_list() order: FIELDS, then ANNOTATIONS.
-    sql, params = union.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if spread:
-            rows = _nearest_first(cursor, sql, params)
-        else:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-    best: dict[int, Candidate] = {}
+    # Best branch first; once the first branches fill the set, the rest are never read.
+    union = branches[0].union(*branches[1:], all=True)[:limit] if len(branches) > 1 else branches[0]
+    walks_outwards = origin is not None and not collect_first
+    rows = _rows(union, nearest_first=walks_outwards)
     per_place = [0, 0, 0]
     for row in rows:
+        per_place[row[-2]] += 1
+    capped = len(rows) >= limit
+    if walks_outwards:
+        # Services at several places, out to where the walk stopped (all the radius if it
+        # did not fill the set).
+        reached = max((row[-1] for row in rows if row[-2] == NEAR), default=0.0)
+        km_limit = reached if per_place[NEAR] >= limit else float(radius)
+        matching = text.matches_rare_then_common(base) if text else base
+        spread = _rows(_spread_near(matching, text, origin, km_limit, limit))
+        capped = capped or len(spread) >= limit
+        rows += spread
+    best: dict[int, Candidate] = {}
+    for row in rows:
         candidate = Candidate.from_row(row)
-        per_place[candidate.place] += 1
         if candidate.place == NEAR and origin is not None and candidate.km > radius:
             continue  # several locations, none of them within the radius
         kept = best.get(candidate.pk)
         if kept is None or (candidate.place, candidate.km or 0.0) < (kept.place, kept.km or 0.0):
             best[candidate.pk] = candidate
-    # A full set was cut short. (It may hold a service twice, from two tiers or two locations.)
-    return Fetched(list(best.values()), capped=len(rows) >= outer or max(per_place) >= limit)
+    # A full set was cut short. (It may hold a service twice, from two tiers.)
+    return Fetched(list(best.values()), capped=capped or max(per_place) >= limit)
 
 
 def fetch_all(base, places, rank_annotated: bool) -> Fetched:

@@ -112,12 +112,16 @@ else:
     # spinning disks (a random read costs 4 sequential ones); the directory's indexes and rows
     # are read from memory or SSD, where 1.1 is the usual figure, and with 4 the planner sorts
     # every service near a city postcode instead of walking its GiST index nearest first.
-    # JIT compiling pays off only for long analytical queries; a search page has none.
+    # JIT compiling pays off only for long analytical queries; a search page has none, nor does
+    # it gain from parallel workers on a busy web server.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
         [
             f"-c random_page_cost={env_str('POSTGRES_RANDOM_PAGE_COST', '1.1')}",
             f"-c jit={'on' if env_bool('POSTGRES_JIT', False) else 'off'}",
             "-c max_parallel_workers_per_gather=0",
+            # Room for exact bitmaps when a search combines indexes near a crowded postcode;
+            # at the default 4 MB they turn lossy and every row on a page is checked again.
+            f"-c work_mem={env_str('POSTGRES_WORK_MEM', '16MB')}",
         ]
     )
 
