@@ -1,5 +1,7 @@
 """axe-core in real Chromium: no serious or critical WCAG 2.2 AA violations on the public pages."""
 
+import os
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -61,3 +63,17 @@ def test_pages_raise_no_content_security_policy_violations(demo_site, page):
         page.goto(demo_site.url + path)
         page.wait_for_load_state("networkidle")
     assert reports == []
+
+
+def test_a_search_that_matches_more_than_it_shows_is_accessible(demo_site, page, settings):
+    settings.SEARCH_RESULT_CAP = 20  # the demo data has 91 services; most searches now say "more than"
+    page.goto(demo_site.url + "/services/?q=support&page=1")
+    assert "of more than 20 services" in page.locator(".results-count").inner_text()
+    assert page.locator(".results-capped").is_visible()
+    assert "+" in page.locator(".facet-count").first.inner_text()
+    if os.environ.get("SCREENSHOT_DIR"):
+        page.screenshot(path=os.path.join(os.environ["SCREENSHOT_DIR"], "capped.png"), full_page=True)
+    assert serious_violations(page) == []
+    page.goto(demo_site.url + "/services/?q=support&page=2")
+    assert "add words, a postcode or a filter" in page.content()
+    assert serious_violations(page) == []
