@@ -269,13 +269,19 @@ def _postgres_branches(
         nation = _columns(matching.filter(national).order_by(), NATIONAL, text)
         return [*near, covers[:limit], nation[:limit]]
     if text and sort == "relevance":
-        # Tiers overlap (a name match is also a summary match); the caller keeps each service once.
+        # Each tier leaves out the one before, so no service takes two places in the set. The
+        # outer limit means a tier is read only when those before it had fewer than `limit`
+        # services, so leaving them out costs at most `limit` rows' checks.
         # An excluded word may be anywhere in a listing, so the whole listing must also match.
         whole = base.filter(text.matches(FULL_DOCUMENT)) if text.excludes else base
-        return [
-            _columns(whole.filter(text.matches(document)).order_by(), NO_PLACE, text)[:limit]
-            for document in (NAME_DOCUMENT, HEAD_DOCUMENT, FULL_DOCUMENT)
-        ]
+        documents = (NAME_DOCUMENT, HEAD_DOCUMENT, FULL_DOCUMENT)
+        tiers = []
+        for index, document in enumerate(documents):
+            tier = whole.filter(text.matches(document))
+            if index:
+                tier = tier.exclude(text.matches(documents[index - 1]))
+            tiers.append(_columns(tier.order_by(), NO_PLACE, text)[:limit])
+        return tiers
     matching = base.filter(text.matches(FULL_DOCUMENT)) if text else base
     return [_columns(matching.order_by(*_sql_order(sort)), NO_PLACE, text)[:limit]]
 
@@ -344,7 +350,7 @@ def fetch_postgres(
         kept = best.get(candidate.pk)
         if kept is None or (candidate.place, candidate.km or 0.0) < (kept.place, kept.km or 0.0):
             best[candidate.pk] = candidate
-    # A full set was cut short. (It may hold a service twice, from two tiers.)
+    # A full set was cut short.
     return Fetched(list(best.values()), capped=capped or max(per_place) >= limit)
 
 
