@@ -114,7 +114,7 @@ class TextQuery:
 
     def matches(self, document: str) -> RawSQL:
         sql, params = self._joined(self.parts)
-        return RawSQL(f"{document} @@ ({sql})", params, output_field=BooleanField())
+        return _sql_condition(f"{document} @@ ({sql})", params)
 
     def matches_rare_then_common(self, queryset):
         """Filter by the rare words through the GIN index, and check the common ones on each row
@@ -124,14 +124,10 @@ class TextQuery:
         common = [part for part in self.parts if part[2]]
         if rare:
             sql, params = self._joined(rare)
-            queryset = queryset.filter(
-                RawSQL(f"{FULL_DOCUMENT} @@ ({sql})", params, output_field=BooleanField())
-            )
+            queryset = queryset.filter(_sql_condition(f"{FULL_DOCUMENT} @@ ({sql})", params))
         if common:
             sql, params = self._joined(common)
-            queryset = queryset.filter(
-                RawSQL(f"coalesce({FULL_DOCUMENT} @@ ({sql}), false)", params, output_field=BooleanField())
-            )
+            queryset = queryset.filter(_sql_condition(f"coalesce({FULL_DOCUMENT} @@ ({sql}), false)", params))
         return queryset
 
     def rank(self) -> RawSQL:
@@ -170,10 +166,7 @@ def _covering(origin) -> tuple[RawSQL, RawSQL]:
     local = [code for code in (origin.council_code, origin.health_board_code) if code]
     national = [AreaKind.UK.value, AreaKind.SCOTLAND.value] if origin.in_scotland else [AreaKind.UK.value]
     sql = '"directory_service"."place_areas" && %s::text[]'
-    return (
-        RawSQL(sql, [local or ["-"]], output_field=BooleanField()),
-        RawSQL(sql, [national], output_field=BooleanField()),
-    )
+    return _sql_condition(sql, [local or ["-"]]), _sql_condition(sql, [national])
 
 
 def tag_conditions(data: dict) -> dict[str, RawSQL]:
@@ -185,7 +178,7 @@ def tag_conditions(data: dict) -> dict[str, RawSQL]:
         "day": [f"day:{Weekday[data['day'].upper()].value}"] if data.get("day") else [],
     }
     return {
-        name: RawSQL('"directory_service"."search_tags" && %s::text[]', [wanted], output_field=BooleanField())
+        name: _sql_condition('"directory_service"."search_tags" && %s::text[]', [wanted])
         for name, wanted in tokens.items()
         if wanted
     }
@@ -226,48 +219,72 @@ KM_SQL = """CASE WHEN cube_is_point("directory_service"."place_box")
           FROM unnest("directory_service"."place_points") AS point) / 1000.0 END"""
 
 
-def _postgres_branches(
-    base, text: TextQuery | None, origin, radius: int, sort: str, limit: int, collect_first: bool
-) -> list:
-    """The capped querysets whose union is the candidate set, best first."""
-    if origin is not None:
-        matching = text.matches_rare_then_common(base) if text else base
-        here = [origin.latitude, origin.longitude]
-        km = RawSQL(KM_SQL, here * 2, output_field=FloatField())
-        cells = _sql_condition(
-            '"directory_service"."place_cells" && %s::integer[]',
-            [cells_within(origin.latitude, origin.longitude, radius)],
+def _distance(origin) -> RawSQL:
+    """km from the origin to the service's nearest location (KM_SQL)."""
+    here = [origin.latitude, origin.longitude]
+    return RawSQL(KM_SQL, here * 2, output_field=FloatField())
+
+
+def _in_cells(origin, radius_km: float) -> RawSQL:
+    return _sql_condition(
+        '"directory_service"."place_cells" && %s::integer[]',
+        [cells_within(origin.latitude, origin.longitude, radius_km)],
+    )
+
+
+AT_ONE_PLACE = 'cube_is_point("directory_service"."place_box")'
+
+
+def _place_branches(matching, text: TextQuery | None, origin, radius: int, limit: int, collect_first: bool):
+    """Near the origin, then covering its area, then national: the capped querysets in order."""
+    here = [origin.latitude, origin.longitude]
+    km = _distance(origin)
+    within = _sql_condition(
+        '"directory_service"."place_box" <-> ll_to_earth(%s, %s) <= %s', [*here, radius * 1000.0]
+    )
+    if collect_first:
+        # Narrow words, audiences, topics or days: the grid cells let the planner combine the
+        # place with their indexes (and their statistics tell it how crowded the place is). It
+        # collects the matches and sorts them by true distance.
+        near = matching.filter(_in_cells(origin, radius)).filter(within).order_by(km.asc())
+    else:
+        # Nothing narrows the place much (no words, or common ones): walk the GiST index of
+        # services at one place nearest first, inside the radius's box, checking each, and stop
+        # when the set is full (see _nearest_first). Services at several places follow in a
+        # second query (_spread_near), as far out as these reached.
+        in_box = _sql_condition(
+            '"directory_service"."place_box" && earth_box(ll_to_earth(%s, %s), %s)', [*here, radius * 1000.0]
         )
-        within = _sql_condition(
-            '"directory_service"."place_box" <-> ll_to_earth(%s, %s) <= %s', [*here, radius * 1000.0]
+        near = (
+            matching.filter(_sql_condition(AT_ONE_PLACE, []))
+            .filter(in_box)
+            .filter(within)
+            .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here))
         )
-        point = _sql_condition('cube_is_point("directory_service"."place_box")', [])
-        if collect_first:
-            # Narrow words, audiences, topics or days: the grid cells let the planner combine
-            # the place with their indexes (and their statistics tell it how crowded the place
-            # is). It collects the matches and sorts them by true distance.
-            nearest = [matching.filter(cells).filter(within).order_by(km.asc())]
-        else:
-            # Nothing narrows the place much (no words, or common ones): walk the GiST index
-            # of services at one place nearest first, inside the radius's box, checking each,
-            # and stop when the set is full (see _nearest_first). Services at several places
-            # follow in a second query (_spread_near), as far out as these reached.
-            in_box = _sql_condition(
-                '"directory_service"."place_box" && earth_box(ll_to_earth(%s, %s), %s)',
-                [*here, radius * 1000.0],
-            )
-            nearest = [
-                matching.filter(point)
-                .filter(in_box)
-                .filter(within)
-                .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here))
-            ]
-        near = [_columns(queryset, NEAR, text, km)[:limit] for queryset in nearest]
-        # Services covering the area, then national ones, in no order: the caller sorts them.
-        local, national = _covering(origin)
-        covers = _columns(matching.filter(local).order_by(), COVERS, text)
-        nation = _columns(matching.filter(national).order_by(), NATIONAL, text)
-        return [*near, covers[:limit], nation[:limit]]
+    # Services covering the area, then national ones, in no order: the caller sorts them.
+    local, national = _covering(origin)
+    return [
+        _columns(near, NEAR, text, km)[:limit],
+        _columns(matching.filter(local).order_by(), COVERS, text)[:limit],
+        _columns(matching.filter(national).order_by(), NATIONAL, text)[:limit],
+    ]
+
+
+def _spread_near(matching, text: TextQuery | None, origin, km_limit: float, limit: int):
+    """Services at several places, nearest location within km_limit, nearest first. Found by
+    their grid cells: a box around far-apart places says little about how near any one is."""
+    km = _distance(origin)
+    queryset = (
+        matching.filter(~Q(_sql_condition(AT_ONE_PLACE, [])))
+        .filter(_in_cells(origin, km_limit))
+        .filter(_sql_condition(f"({KM_SQL}) <= %s", [*km.params, km_limit]))
+        .order_by(km.asc())
+    )
+    return _columns(queryset, NEAR, text, km)[:limit]
+
+
+def _listing_branches(base, text: TextQuery | None, sort: str, limit: int) -> list:
+    """Without a place: relevance tiers, or the database's own order, capped."""
     if text and sort == "relevance":
         # Each tier leaves out the one before, so no service takes two places in the set. The
         # outer limit means a tier is read only when those before it had fewer than `limit`
@@ -284,25 +301,6 @@ def _postgres_branches(
         return tiers
     matching = base.filter(text.matches(FULL_DOCUMENT)) if text else base
     return [_columns(matching.order_by(*_sql_order(sort)), NO_PLACE, text)[:limit]]
-
-
-def _spread_near(matching, text: TextQuery | None, origin, km_limit: float, limit: int):
-    """Services at several places, nearest location within km_limit, nearest first. Found by
-    their grid cells: a box around far-apart places says little about how near any one is."""
-    here = [origin.latitude, origin.longitude]
-    km = RawSQL(KM_SQL, here * 2, output_field=FloatField())
-    queryset = (
-        matching.filter(~Q(_sql_condition('cube_is_point("directory_service"."place_box")', [])))
-        .filter(
-            _sql_condition(
-                '"directory_service"."place_cells" && %s::integer[]',
-                [cells_within(origin.latitude, origin.longitude, km_limit)],
-            )
-        )
-        .filter(_sql_condition(f"({KM_SQL}) <= %s", [*here, *here, km_limit]))
-        .order_by(km.asc())
-    )
-    return _columns(queryset, NEAR, text, km)[:limit]
 
 
 def _rows(queryset, nearest_first: bool = False) -> list[tuple]:
@@ -324,7 +322,11 @@ def fetch_postgres(
     `collect_first`: near a postcode, what the search asks for is rare enough to collect all of
     it from its indexes and sort it by distance, rather than walk outwards checking each service."""
     limit = cap + 1
-    branches = _postgres_branches(base, text, origin, radius, sort, limit, collect_first)
+    if origin is not None:
+        matching = text.matches_rare_then_common(base) if text else base
+        branches = _place_branches(matching, text, origin, radius, limit, collect_first)
+    else:
+        branches = _listing_branches(base, text, sort, limit)
     # Best branch first; once the first branches fill the set, the rest are never read.
     union = branches[0].union(*branches[1:], all=True)[:limit] if len(branches) > 1 else branches[0]
     walks_outwards = origin is not None and not collect_first
@@ -338,7 +340,6 @@ def fetch_postgres(
         # did not fill the set).
         reached = max((row[-1] for row in rows if row[-2] == NEAR), default=0.0)
         km_limit = reached if per_place[NEAR] >= limit else float(radius)
-        matching = text.matches_rare_then_common(base) if text else base
         spread = _rows(_spread_near(matching, text, origin, km_limit, limit))
         capped = capped or len(spread) >= limit
         rows += spread

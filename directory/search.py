@@ -336,7 +336,7 @@ def suggest(text: str) -> str:
     if not words:
         return ""
     candidates: dict[str, list[tuple[str, int]]] = {}
-    if connection.vendor == "postgresql":
+    if is_postgres():
         # One query: for each word, the eight nearest by trigram distance (and the word itself
         # first when the listings use it, since a known word needs no correction).
         with connection.cursor() as cursor:
@@ -461,8 +461,8 @@ class Plan:
     def fetch(self, with_facets: bool) -> Fetched:
         base = Service.objects.published()
         chosen = conditions(self.data)
-        if is_postgres():
-            chosen.update(tag_conditions(self.data))
+        tagged = tag_conditions(self.data) if is_postgres() else {}
+        chosen.update(tagged)
         for name, condition in chosen.items():
             if with_facets or name not in FACETS:
                 base = base.filter(condition)
@@ -473,14 +473,14 @@ class Plan:
             if has_text:
                 # Words in a fair share of listings are common (only a place search asks).
                 common = [
-                    self.origin is not None and share_of_listings([group]) >= COMMON_WORDS_SHARE
+                    self.origin is not None and share_of_listings(group) >= COMMON_WORDS_SHARE
                     for group in groups
                 ]
                 text = TextQuery.build(groups, excluded, common)
             # Near a postcode: collect every match and sort it by distance when what is asked
             # for is rare; walk outwards checking each service when it is common.
             collect_first = (
-                bool(tag_conditions(self.data))
+                bool(tagged)
                 or bool(self.data.get("free") or self.data.get("accepts_referrals"))
                 or (text is not None and not text.all_common)
             )

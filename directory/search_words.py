@@ -49,10 +49,7 @@ def word_shares() -> dict[str, float]:
     return _shares["words"]
 
 
-def share_of_listings(groups: list[tuple[str, ...]]) -> float:
-    """Roughly what share of listings match every group of alternatives (0 for unknown words)."""
+def share_of_listings(alternatives: tuple[str, ...]) -> float:
+    """Roughly what share of listings use any of these words (0 for words no listing uses)."""
     shares = word_shares()
-    return min(
-        (min(1.0, sum(shares.get(word, 0.0) for word in alternatives)) for alternatives in groups),
-        default=0.0,
-    )
+    return min(1.0, sum(shares.get(word, 0.0) for word in alternatives))

@@ -69,7 +69,7 @@ CREATE TRIGGER directory_service_place BEFORE INSERT OR UPDATE OF place_box
 
 CREATE FUNCTION directory_service_links_changed() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.service_id IS DISTINCT FROM NEW.service_id) THEN
     UPDATE directory_service SET place_box = NULL WHERE id = OLD.service_id;
   END IF;
   IF TG_OP IN ('UPDATE', 'INSERT') THEN
@@ -84,10 +84,15 @@ CREATE TRIGGER directory_service_areas_changed AFTER INSERT OR UPDATE OR DELETE
   ON directory_servicearea FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
 CREATE TRIGGER directory_service_opening_changed AFTER INSERT OR UPDATE OR DELETE
   ON directory_openingtime FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
-CREATE TRIGGER directory_service_topic_tags_changed AFTER INSERT OR DELETE
-  ON directory_service_topics FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
-CREATE TRIGGER directory_service_audience_tags_changed AFTER INSERT OR DELETE
-  ON directory_service_audiences FOR EACH ROW EXECUTE FUNCTION directory_service_links_changed();
+
+-- Topics and audiences already touch the service to rebuild its search document (migration
+-- 0004): the same update now asks for its search_tags too.
+CREATE OR REPLACE FUNCTION directory_service_tags_changed() RETURNS trigger AS $$
+BEGIN
+  UPDATE directory_service SET search_vector = NULL, place_box = NULL
+   WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.service_id ELSE NEW.service_id END;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql;
 
 CREATE FUNCTION directory_location_moved() RETURNS trigger AS $$
 BEGIN
@@ -146,8 +151,12 @@ CREATE TRIGGER directory_service_document BEFORE INSERT OR UPDATE
   ON directory_service FOR EACH ROW EXECUTE FUNCTION directory_service_document();
 DROP TRIGGER IF EXISTS directory_location_moved ON directory_location;
 DROP FUNCTION IF EXISTS directory_location_moved();
-DROP TRIGGER IF EXISTS directory_service_audience_tags_changed ON directory_service_audiences;
-DROP TRIGGER IF EXISTS directory_service_topic_tags_changed ON directory_service_topics;
+CREATE OR REPLACE FUNCTION directory_service_tags_changed() RETURNS trigger AS $$
+BEGIN
+  UPDATE directory_service SET search_vector = NULL
+   WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.service_id ELSE NEW.service_id END;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS directory_service_opening_changed ON directory_openingtime;
 DROP TRIGGER IF EXISTS directory_service_areas_changed ON directory_servicearea;
 DROP TRIGGER IF EXISTS directory_service_locations_changed ON directory_serviceatlocation;
