@@ -4,6 +4,7 @@ Defaults run a fresh clone on the embedded SQLite database with DEBUG on. Produc
 and then SupportMap refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "csp",
+    "axes",
     "supportmap",
     "directory",
     "referrals",
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "supportmap.middleware.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,7 +95,13 @@ _default_db_url = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 _db_url = env_str("DATABASE_URL", _default_db_url)
 try:
     DATABASES = {
-        "default": dj_database_url.parse(_db_url, conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0))
+        "default": dj_database_url.parse(
+            _db_url,
+            conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0),
+            # A reused connection is checked before each request uses it, so a connection that
+            # PostgreSQL dropped (a restart, a failover, an idle timeout) is replaced, not a 500.
+            conn_health_checks=True,
+        )
     }
 except ValueError as exc:  # dj-database-url raises ValueError on an unknown scheme
     raise ImproperlyConfiguredEnv(
@@ -145,7 +155,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -178,6 +188,13 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SupportMap <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# People told by email of every server error (500): "Name <address>, Name <address>".
+ADMINS = [parseaddr(item) for item in env_list("ADMINS", [])]
+if any("@" not in address for _, address in ADMINS):
+    raise ImproperlyConfiguredEnv(
+        "ADMINS must be a comma-separated list of email addresses, such as 'Ops <ops@example.org>'."
+    )
+
 # Security headers. Production (DEBUG off) gets the full deploy checklist; each can be tuned.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -193,6 +210,23 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A form sent without a valid CSRF token gets SupportMap's own page, in the site's layout.
+CSRF_FAILURE_VIEW = "supportmap.views.csrf_failure"
+# Browser features no page uses are switched off (the Permissions-Policy header).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 # Map tiles for the search results map. Tiles are the one thing fetched from another host; the
 # Content-Security-Policy allows that host's images and nothing else from it.
@@ -226,15 +260,52 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Logs go to stdout: JSON lines (one object per line, for a log collector) in production, plain
+# text in development. Each request is logged with its method, path, status and duration
+# (supportmap.middleware.RequestLogMiddleware); server errors also email ADMINS when set.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfiguredEnv(f"LOG_FORMAT={LOG_FORMAT!r} must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "supportmap.logs.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request errors reach the console through the root logger, and ADMINS by email.
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
+        # RequestLogMiddleware logs every request, so runserver's own lines would be twice.
+        "django.server": {"handlers": [], "propagate": False},
+    },
 }
+
+# --- Sign-in protection (issue 7, point 3): django-axes and the login rate limit. -------------
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SITE_NAME = "SupportMap"
 # How long before a listing counts as not recently checked (the service page says so).
 LISTING_STALE_AFTER_DAYS = env_int("LISTING_STALE_AFTER_DAYS", 183, minimum=1)
 # A search shows at most this many services, the best first; beyond it the page says "more than".
 SEARCH_RESULT_CAP = env_int("SEARCH_RESULT_CAP", 500, minimum=20)
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")

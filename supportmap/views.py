@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -29,5 +30,12 @@ def page_not_found(request, exception):
 @requires_csrf_token
 def server_error(request):
     # Rendered without a request context: the failure may have come from the context itself.
+    # The page says what really happens to the error: it is always logged, and emailed to the
+    # site's administrators when ADMINS is set.
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render())
+    return HttpResponseServerError(template.render({"admins_told": bool(settings.ADMINS)}))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token: usually an old page or blocked cookies."""
+    return render(request, "403_csrf.html", status=403)
