@@ -1,5 +1,6 @@
 """Pagination that answers a bad `page` parameter with a clear message instead of an error."""
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -13,11 +14,20 @@ class PageResult:
     status: int = 200
 
 
+# ASCII digits only: str.isdigit() also accepts "²", "①" and Arabic-Indic digits, which int()
+# then refuses. Six digits are more pages than any list has, and keep int() cheap.
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
 def parse_page_number(params) -> tuple[int, str]:
-    """The requested page number, or 1 and a message when `page` is not a whole number from 1."""
-    raw = params.get("page", "1").strip() or "1"
-    if not raw.isdigit() or int(raw) < 1:
-        return 1, f"“{raw[:20]}” is not a page number."
+    """The requested page number, or 1 and a message when `page` is not one whole number from 1."""
+    values = params.getlist("page")
+    if len(values) > 1:
+        return 1, "The address asks for more than one page. Choose one page number."
+    raw = (values[0] if values else "").strip() or "1"
+    if not PAGE_NUMBER.fullmatch(raw) or int(raw) < 1:
+        shown = raw[:20] + ("…" if len(raw) > 20 else "")
+        return 1, f"“{shown}” is not a page number. Page numbers are whole numbers from 1."
     return int(raw), ""
 
 

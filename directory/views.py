@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from directory import selectors
 from directory.choices import ELEMENT_DESCRIPTIONS
@@ -9,6 +10,7 @@ from directory.pagination import paginate
 from directory.search import search_services
 
 
+@require_safe
 def service_list(request):
     result = search_services(request.GET)
     context = {
@@ -30,6 +32,7 @@ def _query_without_page(request) -> str:
     return params.urlencode()
 
 
+@require_safe
 def service_detail(request, slug):
     service = get_object_or_404(selectors.service_detail_queryset(), slug=slug)
     return render(
@@ -44,6 +47,7 @@ def service_detail(request, slug):
     )
 
 
+@require_safe
 def organisation_list(request):
     result = paginate(request, selectors.organisations_visible(), 50)
     return render(
@@ -59,6 +63,7 @@ def organisation_list(request):
     )
 
 
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(selectors.organisations_visible(), slug=slug)
     return render(

@@ -3,15 +3,18 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from directory.choices import ELEMENT_DESCRIPTIONS, STRUCTURE_DESCRIPTIONS, Element, Structure
 
 
+@require_safe
 def home(request):
     elements = [(element, ELEMENT_DESCRIPTIONS[element]) for element in Element]
     return render(request, "home.html", {"elements": elements})
 
 
+@require_safe
 def guide(request):
     return render(
         request,
