@@ -277,26 +277,43 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT},
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django's own logging stays as it is: its "django" logger emails ADMINS about every server
+    # error when DEBUG is off, and passes the error on to the root logger's console.
     "loggers": {
-        # Request errors reach the console through the root logger, and ADMINS by email.
-        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
         # RequestLogMiddleware logs every request, so runserver's own lines would be twice.
         "django.server": {"handlers": [], "propagate": False},
     },
 }
 
 # --- Sign-in protection (issue 7, point 3): django-axes and the login rate limit. -------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The client's address, for the lockout and the rate limit alike (supportmap.signin.client_ip): the
+# connection's own address, or behind our TLS proxy (BEHIND_TLS_PROXY=1) the last X-Forwarded-For
+# entry, the one that proxy appended. Without a proxy the header is the client's to forge.
+TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY", False)
+
+# The cache holds the sign-in rate limit's counts. REDIS_URL (redis://host:6379/0) shares them
+# between every app server and worker; without it each process counts on its own, in memory.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    if urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfiguredEnv(
+            f"REDIS_URL={REDIS_URL!r} must be a Redis URL, such as redis://127.0.0.1:6379/0."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that has gone away costs a sign-in one second, not a hung worker
+            # (supportmap.signin lets the attempt through to axes and logs an error).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SITE_NAME = "SupportMap"
 # How long before a listing counts as not recently checked (the service page says so).
@@ -309,3 +326,57 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# django-axes counts wrong passwords per email address AND network address together, so one
+# person's mistakes never lock out a whole GP practice behind one NHS address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+# A callable, because axes reads a bare number as hours.
+AXES_COOLOFF_TIME = "supportmap.signin.cool_off"
+# Each try while locked out starts the wait again; the lockout page says so.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+# A successful sign-in clears that person's earlier failures from that address.
+AXES_RESET_ON_SUCCESS = True
+# The sign-in form's field is "username" (Django's AuthenticationForm) though it holds the email
+# (USERNAME_FIELD): axes must read that field, or every failure is recorded with no username and
+# the lockout falls on the whole address. The email is counted trimmed and in lower case, as the
+# sign-in matches it.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "supportmap.signin.login_username"
+AXES_CLIENT_IP_CALLABLE = "supportmap.signin.client_ip"
+# A branded page, 429 with Retry-After, saying when to try again.
+AXES_LOCKOUT_CALLABLE = "supportmap.signin.locked_out"
+# Axes's WARNING lines ("Locking out {username: ..., ip_address: ...}") name the email address
+# and network address, so whoever reads the logs can tell a typo from an attack. Passwords are
+# always masked.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+
+
+def _is_rate(rate: str) -> bool:
+    """django-ratelimit's rate: attempts/period, the period s, m, h or d, optionally multiplied."""
+    count, _, period = rate.partition("/")
+    multiple, unit = period[:-1], period[-1:]
+
+    def positive_whole(text):
+        return text.isascii() and text.isdecimal() and int(text) >= 1
+
+    return positive_whole(count) and unit in {"s", "m", "h", "d"} and (not multiple or positive_whole(multiple))
+
+
+# Sign-in attempts (POSTs to the two sign-in pages) one network address may make: "20/m" is 20 a
+# minute, "100/h" 100 an hour, "50/5m" 50 in five minutes. Beyond it the answer is 429, given
+# before the password hasher runs (supportmap.signin.LoginRateLimitMiddleware).
+LOGIN_RATE_LIMIT = env_str("LOGIN_RATE_LIMIT", "20/m").strip()
+if not _is_rate(LOGIN_RATE_LIMIT):
+    raise ImproperlyConfiguredEnv(
+        f"LOGIN_RATE_LIMIT={LOGIN_RATE_LIMIT!r} must be attempts per period, such as 20/m, 100/h or 50/5m."
+    )
+RATELIMIT_IP_META_KEY = "supportmap.signin.client_ip"
+# If the cache cannot count, let the attempt go on to axes rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
+# Before the session, CSRF and authentication middleware: a refused attempt touches none of them.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "supportmap.signin.LoginRateLimitMiddleware",
+)

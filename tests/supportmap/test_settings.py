@@ -10,6 +10,7 @@ import pytest
 from supportmap.env import ImproperlyConfiguredEnv, env_bool, env_int, env_list, env_str
 
 ROOT = Path(__file__).resolve().parents[2]
+DEV_SECRET_KEY = "django-insecure-supportmap-development-key-never-use-in-production"
 PRODUCTION_SECRET = "k3Jq9v-production-like-secret-key-for-the-deploy-check-0123456789abcdef"
 
 
@@ -65,6 +66,17 @@ def test_env_list_refuses_empty_items_and_env_str_requires_a_value():
             "at least 50 characters",
         ),
         ({"DEBUG": "0", "SECRET_KEY": PRODUCTION_SECRET}, "ALLOWED_HOSTS must list"),
+        # The development key is long enough for the length check: it must be refused by name.
+        (
+            {"DEBUG": "0", "SECRET_KEY": DEV_SECRET_KEY, "ALLOWED_HOSTS": "supportmap.example.org"},
+            "SECRET_KEY must be set to a long random value",
+        ),
+        (
+            {"DEBUG": "0", "SECRET_KEY": "django-insecure-" + PRODUCTION_SECRET, "ALLOWED_HOSTS": "a.org"},
+            "SECRET_KEY must be set to a long random value",
+        ),
+        ({"ADMINS": "Ops <ops.example.org>"}, "ADMINS must be a comma-separated list of email addresses"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT='xml' must be json or text"),
         ({"DEBUG": "perhaps"}, "DEBUG='perhaps' is not a yes/no value"),
         ({"DATABASE_URL": "mysql://root@localhost/supportmap"}, "must point at PostgreSQL"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
@@ -76,6 +88,23 @@ def test_refuses_to_start_with_bad_settings(env, message):
     result = manage("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_admins_and_static_root_come_from_the_environment():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.ADMINS); print(settings.STATIC_ROOT);"
+        " print(settings.DATABASES['default']['CONN_HEALTH_CHECKS'])",
+        ADMINS="Ops Team <ops@example.org>,dev@example.org",
+        STATIC_ROOT="/srv/supportmap/static",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/unused",
+    )
+    assert result.returncode == 0, result.stderr
+    admins, static_root, health_checks = result.stdout.strip().splitlines()[-3:]
+    assert admins == "[('Ops Team', 'ops@example.org'), ('', 'dev@example.org')]"
+    assert static_root == "/srv/supportmap/static"
+    assert health_checks == "True"
 
 
 def test_check_deploy_passes_with_production_like_settings():
