@@ -37,6 +37,14 @@ def row_counts() -> dict:
     return {model.__name__: model.objects.count() for model in models}
 
 
+def last_updated() -> dict:
+    """Every timestamped row's `updated` time: a save that changes nothing still moves it."""
+    return {
+        model.__name__: dict(model.objects.values_list("pk", "updated"))
+        for model in (Organisation, Location, Service)
+    }
+
+
 @pytest.mark.django_db
 def test_loads_organisations_and_published_services():
     output = load()
@@ -53,10 +61,12 @@ def test_running_twice_changes_nothing():
     counts = row_counts()
     service_uuids = set(Service.objects.values_list("slug", "uuid"))
     link_uuids = set(ServiceAtLocation.objects.values_list("uuid", flat=True))
+    updated = last_updated()
 
     load()
 
     assert row_counts() == counts
+    assert last_updated() == updated  # no row was saved again
     assert set(Service.objects.values_list("slug", "uuid")) == service_uuids
     assert set(ServiceAtLocation.objects.values_list("uuid", flat=True)) == link_uuids
 
