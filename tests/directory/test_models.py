@@ -80,6 +80,14 @@ def test_clean_explains_each_service_rule_in_plain_words():
     assert errors["last_reviewed"] == ["A published service needs the date it was last checked."]
 
 
+def test_clean_says_the_oldest_age_must_be_120_or_under():
+    ServiceFactory.build(organisation=OrganisationFactory(), age_max=120).full_clean()
+    service = ServiceFactory.build(organisation=OrganisationFactory(), age_max=121)
+    with pytest.raises(ValidationError) as caught:
+        service.full_clean()
+    assert caught.value.message_dict == {"age_max": ["The oldest age must be 120 or under."]}
+
+
 def test_a_draft_service_needs_no_checked_date():
     service = ServiceFactory.build(
         organisation=OrganisationFactory(), status=ServiceStatus.DRAFT, last_reviewed=None
