@@ -361,7 +361,9 @@ def _is_rate(rate: str) -> bool:
     def positive_whole(text):
         return text.isascii() and text.isdecimal() and int(text) >= 1
 
-    return positive_whole(count) and unit in {"s", "m", "h", "d"} and (not multiple or positive_whole(multiple))
+    return (
+        positive_whole(count) and unit in {"s", "m", "h", "d"} and (not multiple or positive_whole(multiple))
+    )
 
 
 # Sign-in attempts (POSTs to the two sign-in pages) one network address may make: "20/m" is 20 a

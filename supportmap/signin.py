@@ -1,0 +1,169 @@
+"""Sign-in protection: who is asking, how often, and the pages that say when to try again.
+
+Two guards work together (settings.py, "Sign-in protection"):
+
+- django-axes counts wrong passwords for one email address from one network address, and after
+  LOGIN_FAILURE_LIMIT of them refuses that pair for LOGIN_COOLOFF_MINUTES. Keying on the pair means
+  one person's mistakes never lock out a whole GP practice behind one NHS address.
+- LoginRateLimitMiddleware caps sign-in attempts from one network address (LOGIN_RATE_LIMIT), and
+  answers before the session, the form or the password hasher run: each password check costs a
+  third of a second of CPU, so a flood of guesses must be turned away before it starts one.
+
+Both take the client's address from client_ip(), so they always agree on who is asking.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import math
+from datetime import timedelta
+
+from axes.helpers import get_cool_off
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django_ratelimit.core import get_usage
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("supportmap.signin")
+
+# Used when the app server gives no usable address (a Unix socket with no proxy header): every such
+# client then shares one allowance, which is strict but never an error.
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 (a placeholder value, nothing listens on it)
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def client_ip(request) -> str:
+    """The address of whoever sent this request, for the lockout and the rate limit alike.
+
+    Without a trusted proxy it is REMOTE_ADDR: anything the client wrote in X-Forwarded-For is
+    ignored, or one attacker could claim a new address with every guess. Behind our own proxy
+    (BEHIND_TLS_PROXY=1, read here as settings.TRUST_X_FORWARDED_FOR) REMOTE_ADDR is the proxy, and
+    the client is the LAST X-Forwarded-For entry: the one the proxy itself appended. Entries before
+    it came from the client and prove nothing.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR", "")
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if _is_ip(last):
+            return last
+    return remote_addr if _is_ip(remote_addr) else UNKNOWN_ADDRESS
+
+
+def login_username(request, credentials: dict | None) -> str | None:
+    """The email address axes counts failures against, as the sign-in itself matches it.
+
+    People sign in with their email in any case (UserManager.get_by_natural_key matches without
+    regard to case, and the form trims spaces), so 'GP@example.org' and 'gp@example.org ' are one
+    account: they must share one count, or changing the case would buy another ten guesses.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    value = credentials.get(field) if credentials else request.POST.get(field)
+    if value is None:
+        return None
+    return str(value).strip().lower() or None
+
+
+def _wait_phrase(seconds: int) -> str:
+    """'in 40 seconds', 'in 1 minute', 'in 15 minutes': how long, in words people use."""
+    if seconds < 60:
+        return f"in {seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def cool_off(request=None) -> timedelta:
+    """AXES_COOLOFF_TIME: how long a locked-out email address and network address wait."""
+    return timedelta(minutes=settings.LOGIN_COOLOFF_MINUTES)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page axes shows once an email address and network address are locked out.
+
+    429 Too Many Requests, not 403 Forbidden: the refusal is temporary and says when to come back
+    (Retry-After), where 403 would tell people and their software that they may never sign in.
+    Every refused try restarts the wait (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT), so the
+    wait is counted from this attempt, and the page says so.
+    """
+    cool_off = get_cool_off(request) or timedelta(0)
+    attempted_at = getattr(request, "axes_attempt_time", None) or timezone.now()
+    seconds = max(math.ceil(cool_off.total_seconds()), 1)
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {
+            "wait": _wait_phrase(seconds),
+            "retry_at": attempted_at + cool_off,
+            "cool_off_minutes": math.ceil(seconds / 60),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _login_paths() -> set[str]:
+    # By name, so the guard follows the pages if their addresses ever change.
+    return {reverse("login"), reverse("admin:login")}
+
+
+class LoginRateLimitMiddleware:
+    """Answer 429 to sign-in POSTs beyond LOGIN_RATE_LIMIT from one address, before any hashing.
+
+    It sits before the session and authentication middleware, so a refused attempt costs a cache
+    increment and a small page: no session, no database, no password hasher. The count lives in
+    the default cache: Redis when REDIS_URL is set, shared by every app server; otherwise each
+    process's own memory.
+    """
+
+    group = "supportmap.signin"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # The refusal is answered here, outside the middleware that adds the Content-Security-
+        # Policy and frame headers, so it passes through those two on its own way out.
+        self.refuse = CSPMiddleware(XFrameOptionsMiddleware(self.too_many_attempts))
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path in _login_paths():
+            usage = self.usage(request)
+            if usage is not None and usage["should_limit"]:
+                request.signin_wait_seconds = max(usage["time_left"], 1)
+                return self.refuse(request)
+        return self.get_response(request)
+
+    def usage(self, request) -> dict | None:
+        try:
+            # get_usage is is_ratelimited's own workings, which also say when the window ends.
+            return get_usage(
+                request,
+                group=self.group,
+                key="ip",  # client_ip(), through RATELIMIT_IP_META_KEY
+                rate=settings.LOGIN_RATE_LIMIT,
+                method="POST",
+                increment=True,
+            )
+        except (RedisError, OSError):
+            # A shared cache that is down must not stop everyone signing in: the attempt goes on
+            # to axes, which still locks out an email and address after repeated failures.
+            logger.exception("Sign-in rate limit skipped: the cache did not answer.")
+            return None
+
+    @staticmethod
+    def too_many_attempts(request):
+        seconds = request.signin_wait_seconds
+        response = render(request, "429.html", {"wait": _wait_phrase(seconds)}, status=429)
+        response["Retry-After"] = str(seconds)
+        return response
