@@ -4,7 +4,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from directory import selectors
+from directory import crisis, selectors
 from directory.choices import ELEMENT_DESCRIPTIONS
 from directory.pagination import paginate
 from directory.search import search_services
@@ -20,6 +20,8 @@ def service_list(request):
         "paginator": result.page.paginator if result.page else None,
         "query_string": _query_without_page(request),
         "page_error": result.page_error,
+        # Read from what was sent, not the cleaned form: a search too long to run still counts.
+        "show_crisis_help": crisis.search_suggests_risk(request.GET),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

@@ -4,6 +4,7 @@ from django import template
 from django.http import QueryDict
 
 from directory.choices import Capacity, Cost
+from directory.crisis import CRISIS_CONTACTS
 
 register = template.Library()
 
@@ -83,3 +84,9 @@ def place_text(service) -> str:
     if rank == 0:
         return f"{service.distance_km:.1f} km away"
     return {1: "Covers your area", 2: "National"}.get(rank, "")
+
+
+@register.simple_tag
+def crisis_contacts():
+    """The crisis lines shown before the results of a search that suggests a risk (crisis.py)."""
+    return CRISIS_CONTACTS
