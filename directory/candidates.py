@@ -160,13 +160,15 @@ def _sql_order(sort: str) -> list:
     return ["name", "pk"]
 
 
-def _covering(origin) -> tuple[RawSQL, RawSQL]:
-    """Services covering the origin's council area or health board; national services. Both
-    read the service's own place_areas column (migration 0006), which GIN indexes."""
+def _covering(origin) -> tuple[RawSQL, RawSQL, RawSQL]:
+    """Services covering the origin's council area or health board; the others among them;
+    national services. All read the service's own place_areas column (migration 0006), which
+    GIN indexes."""
     local = [code for code in (origin.council_code, origin.health_board_code) if code]
     national = [AreaKind.UK.value, AreaKind.SCOTLAND.value] if origin.in_scotland else [AreaKind.UK.value]
     sql = '"directory_service"."place_areas" && %s::text[]'
-    return _sql_condition(sql, [local or ["-"]]), _sql_condition(sql, [national])
+    not_local = _sql_condition(f"NOT coalesce({sql}, false)", [local or ["-"]])
+    return _sql_condition(sql, [local or ["-"]]), not_local, _sql_condition(sql, [national])
 
 
 def tag_conditions(data: dict) -> dict[str, RawSQL]:
@@ -239,9 +241,9 @@ def _place_branches(matching, text: TextQuery | None, origin, radius: int, limit
     """Near the origin, then covering its area, then national: the capped querysets in order."""
     here = [origin.latitude, origin.longitude]
     km = _distance(origin)
-    within = _sql_condition(
-        '"directory_service"."place_box" <-> ll_to_earth(%s, %s) <= %s', [*here, radius * 1000.0]
-    )
+    # Near means a location within the radius, the nearest of several included: not just the box
+    # around them (which may hold the origin with every location outside the radius).
+    within = _sql_condition(f"coalesce(({KM_SQL}) <= %s, false)", [*km.params, radius])
     if collect_first:
         # Narrow words, audiences, topics or days: the grid cells let the planner combine the
         # place with their indexes (and their statistics tell it how crowded the place is). It
@@ -261,12 +263,15 @@ def _place_branches(matching, text: TextQuery | None, origin, radius: int, limit
             .filter(within)
             .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here))
         )
-    # Services covering the area, then national ones, in no order: the caller sorts them.
-    local, national = _covering(origin)
+    # Services covering the area, then national ones, in no order: the caller sorts them. Each
+    # branch leaves out the services an earlier one finds, so `limit` rows are `limit` services.
+    local, not_local, national = _covering(origin)
+    not_near = _sql_condition(f"NOT coalesce(({KM_SQL}) <= %s, false)", [*km.params, radius])
+    covering = matching.filter(not_near).order_by()
     return [
         _columns(near, NEAR, text, km)[:limit],
-        _columns(matching.filter(local).order_by(), COVERS, text)[:limit],
-        _columns(matching.filter(national).order_by(), NATIONAL, text)[:limit],
+        _columns(covering.filter(local), COVERS, text)[:limit],
+        _columns(covering.filter(national).filter(not_local), NATIONAL, text)[:limit],
     ]
 
 
@@ -318,7 +323,7 @@ def fetch_postgres(
     base, text: TextQuery | None, origin, radius: int, sort: str, cap: int, collect_first: bool = False
 ) -> Fetched:
     """The union of the capped branches in one query (two for a place search that walks
-    outwards). A branch that fills up means there is more.
+    outwards). The branches never share a service, so `limit` rows mean there is more.
     `collect_first`: near a postcode, what the search asks for is rare enough to collect all of
     it from its indexes and sort it by distance, rather than walk outwards checking each service."""
     limit = cap + 1
@@ -331,28 +336,16 @@ def fetch_postgres(
     union = branches[0].union(*branches[1:], all=True)[:limit] if len(branches) > 1 else branches[0]
     walks_outwards = origin is not None and not collect_first
     rows = _rows(union, nearest_first=walks_outwards)
-    per_place = [0, 0, 0]
-    for row in rows:
-        per_place[row[-2]] += 1
-    capped = len(rows) >= limit
+    capped = len(rows) >= limit  # a full set was cut short
     if walks_outwards:
         # Services at several places, out to where the walk stopped (all the radius if it
-        # did not fill the set).
-        reached = max((row[-1] for row in rows if row[-2] == NEAR), default=0.0)
-        km_limit = reached if per_place[NEAR] >= limit else float(radius)
+        # did not fill the set). They are near, so no other branch found them.
+        walked = [row[-1] for row in rows if row[-2] == NEAR]
+        km_limit = max(walked) if len(walked) >= limit else float(radius)
         spread = _rows(_spread_near(matching, text, origin, km_limit, limit))
         capped = capped or len(spread) >= limit
         rows += spread
-    best: dict[int, Candidate] = {}
-    for row in rows:
-        candidate = Candidate.from_row(row)
-        if candidate.place == NEAR and origin is not None and candidate.km > radius:
-            continue  # several locations, none of them within the radius
-        kept = best.get(candidate.pk)
-        if kept is None or (candidate.place, candidate.km or 0.0) < (kept.place, kept.km or 0.0):
-            best[candidate.pk] = candidate
-    # A full set was cut short.
-    return Fetched(list(best.values()), capped=capped or max(per_place) >= limit)
+    return Fetched([Candidate.from_row(row) for row in rows], capped=capped)
 
 
 def fetch_all(base, places, rank_annotated: bool) -> Fetched:

@@ -16,3 +16,13 @@ def demo_directory(django_db_setup, django_db_blocker):
         Organisation.objects.all().delete()
         Postcode.objects.all().delete()
         SearchWord.objects.all().delete()
+
+
+@pytest.fixture
+def rare_words(db):
+    """An empty "did you mean" vocabulary, read afresh: every word searched counts as rare, so a
+    search near a postcode collects its matches from the text index (not a walk outwards),
+    whatever an earlier test left in the process's copy of the vocabulary."""
+    from directory.search_words import rebuild_search_words
+
+    rebuild_search_words()

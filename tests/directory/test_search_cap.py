@@ -211,3 +211,73 @@ def test_common_words_near_a_postcode_find_the_same_services_nearest_first(dd4):
     assert [service.name for service in search("q=book+-walking&postcode=DD4+7AA").services] == [
         "Riverside book club"
     ]
+
+
+# --- exactly the cap is not "more than" ------------------------------------------------------------
+
+# Searches of every shape the candidate query takes: relevance tiers, the database's own order,
+# walking outwards from a postcode, and collecting every match near it (words, a tick box, an
+# excluded word).
+EVERY_SHAPE = [
+    "q=walking",
+    "q=walking&sort=name",
+    "sort=checked",
+    "postcode=DD4+7AA",
+    "postcode=DD4+7AA&sort=relevance",
+    "q=walking&postcode=DD4+7AA",
+    "q=walking&postcode=DD4+7AA&sort=distance",
+    "free=1&postcode=DD4+7AA",
+    "q=walking+-netball&postcode=DD4+7AA",
+]
+
+
+def near_local_and_national(count):
+    """Services that meet near DD4 7AA, cover Dundee and cover Scotland: each could be found three
+    ways, and must still count once."""
+    services = []
+    for step in range(count):
+        service = located(
+            f"Walking group {step}", ORIGIN[0] + 0.002 * step, ORIGIN[1], description="We go walking."
+        )
+        ServiceAreaFactory(service=service, kind=AreaKind.COUNCIL, code="S12000042", name="Dundee City")
+        ServiceAreaFactory(service=service, kind=AreaKind.SCOTLAND, code="", name="Scotland")
+        services.append(service)
+    return services
+
+
+@pytest.mark.parametrize("query", EVERY_SHAPE)
+def test_exactly_the_cap_is_not_more_than(small_cap, dd4, rare_words, client, query):
+    services = near_local_and_national(CAP)
+    result = search(query)
+    assert sorted(found.pk for found in result.services) == sorted(service.pk for service in services)
+    assert (result.total, result.total_capped) == (CAP, False)
+    html = client.get(f"{URL}?{query}").content.decode()
+    assert f"of {CAP} services" in html
+    assert "more than" not in html.lower()
+
+
+@pytest.mark.parametrize("query", EVERY_SHAPE)
+def test_one_more_than_the_cap_is_more_than(small_cap, dd4, rare_words, client, query):
+    near_local_and_national(CAP + 1)
+    result = search(query)
+    assert len({found.pk for found in result.services}) == CAP
+    assert (result.total, result.total_capped) == (CAP, True)
+    assert f"of more than {CAP} services" in client.get(f"{URL}?{query}").content.decode()
+
+
+def test_a_service_with_no_location_in_the_radius_does_not_make_the_cap_more_than(small_cap, dd4, rare_words):
+    # About 1.7 km north and 1.7 km south of DD4 7AA: the box around them holds it, and both are
+    # in the grid cells around a 1 km circle, yet neither location is within 1 km.
+    either_side = located("Walking either side", ORIGIN[0] + 0.015, ORIGIN[1])
+    either_side.locations.add(
+        LocationFactory(
+            organisation=either_side.organisation,
+            latitude=f"{ORIGIN[0] - 0.015:.6f}",
+            longitude=f"{ORIGIN[1]:.6f}",
+        )
+    )
+    near = [located(f"Walking group {step}", ORIGIN[0] + 0.001 * step, ORIGIN[1]) for step in range(CAP)]
+    for query in ["q=walking", "", "free=1", "q=walking&sort=distance"]:
+        result = search(f"{query}&postcode=DD4+7AA&radius=1")
+        assert [found.name for found in result.services] == [service.name for service in near], query
+        assert not result.total_capped, query
