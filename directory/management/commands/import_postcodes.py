@@ -5,14 +5,21 @@ transaction, so the full directory (about 2.7 million rows) loads in minutes and
 updates rows in place. Rows are checked in Python (postcode shape, coordinates, code lengths)
 rather than with full_clean(), and bad rows are reported with their line number and skipped.
 Terminated postcodes and those ONSPD places at 99.999999, 0 (no grid reference) are skipped.
+
+No bad row ends the run or costs a good one: bytes that are not UTF-8, NUL bytes, a field over
+csv's size limit, a row of the wrong width and a doterm that is not a date are each reported as
+"line N: reason", and a batch the database refuses is written again row by row, so only the rows
+it refuses are lost, each reported with its line.
 """
 
 import csv
+import re
 import time
 from decimal import Decimal, InvalidOperation
+from typing import NoReturn
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 
 from directory.models import Postcode
 from directory.postcodes import InvalidPostcode, normalise_postcode
@@ -24,6 +31,10 @@ SIX_PLACES = Decimal("0.000001")
 CODE_LENGTH = Postcode._meta.get_field("council_code").max_length
 UPDATE_FIELDS = ["outward", "latitude", "longitude", "council_code", "health_board_code"]
 MAX_REPORTED = 100
+TERMINATION_DATE = re.compile(r"[0-9]{4}(0[1-9]|1[0-2])")  # doterm: YYYYMM, or empty if live.
+# The file is decoded with errors="surrogateescape": each byte that is not UTF-8 becomes one of
+# these lone surrogates instead of a UnicodeDecodeError that would end the run.
+NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 class BadRow(ValueError):
@@ -71,12 +82,10 @@ class Command(BaseCommand):
         self.counts = dict.fromkeys(("read", "imported", "terminated", "no_location", "bad"), 0)
         started = time.monotonic()
         try:
-            with open(file, encoding="utf-8-sig", newline="") as handle:
-                self.import_rows(csv.DictReader(handle), batch_size, verbosity)
+            with open(file, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+                self.import_rows(csv.reader(handle), batch_size, verbosity)
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise CommandError(f"{file} is not a readable CSV file: {exc}.") from None
         elapsed = time.monotonic() - started
         counts = self.counts
         hidden = counts["bad"] - MAX_REPORTED
@@ -94,8 +103,11 @@ class Command(BaseCommand):
                 f"Read {counts['read']} rows in {elapsed:.1f} seconds ({rate:,.0f} rows/second)."
             )
 
-    def import_rows(self, reader: csv.DictReader, batch_size: int, verbosity: int):
-        header = reader.fieldnames
+    def import_rows(self, reader, batch_size: int, verbosity: int):
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            raise CommandError(f"The header row (line 1) cannot be read: {csv_problem(exc)}.") from None
         if not header:
             raise CommandError("The file is empty: expected an ONSPD header row.")
         missing = [name for name in REQUIRED_COLUMNS if name not in header]
@@ -104,29 +116,62 @@ class Command(BaseCommand):
                 f"The file is missing required ONSPD column(s): {', '.join(missing)}. "
                 f"Expected a header with at least {', '.join(REQUIRED_COLUMNS)}."
             )
-        batch = {}  # By postcode: one INSERT ... ON CONFLICT may not touch a row twice.
-        for row in reader:
-            self.counts["read"] += 1
-            try:
-                postcode = self.parse(row)
-            except BadRow as problem:
-                self.counts["bad"] += 1
-                if self.counts["bad"] <= MAX_REPORTED:
-                    self.stderr.write(f"line {reader.line_num}: {problem}")
-                continue
-            if postcode is not None:
-                batch[postcode.postcode] = postcode
-                if len(batch) >= batch_size:
-                    self.write(batch, verbosity)
+        batch = {}  # Postcode -> (line, Postcode). One INSERT ... ON CONFLICT may not touch a row twice.
+        try:
+            while True:
+                # Not a for loop: after a csv.Error the reader has dropped the rest of that line and
+                # carries on with the next one, but a for loop would end at the exception.
+                try:
+                    fields = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    self.counts["read"] += 1
+                    self.report(reader.line_num, csv_problem(exc))
+                    continue
+                if not fields:  # A blank line, as csv.DictReader skips them.
+                    continue
+                self.counts["read"] += 1
+                try:
+                    postcode = self.parse(fields, header)
+                except BadRow as problem:
+                    self.report(reader.line_num, problem)
+                    continue
+                if postcode is not None:
+                    batch[postcode.postcode] = (reader.line_num, postcode)
+                    if len(batch) >= batch_size:
+                        self.write(batch, verbosity)
+        except OSError:
+            # The disk failed mid-file: keep what was read before it, then say so.
+            if batch:
+                self.write(batch, verbosity)
+            raise
         if batch:
             self.write(batch, verbosity)
 
-    def parse(self, row: dict) -> Postcode | None:
+    def report(self, line: int, problem):
+        self.counts["bad"] += 1
+        if self.counts["bad"] <= MAX_REPORTED:
+            self.stderr.write(f"line {line}: {problem}")
+
+    def parse(self, fields: list[str], header: list[str]) -> Postcode | None:
         """A Postcode ready to save, None for a row skipped on purpose, or BadRow."""
-        if (row.get("doterm") or "").strip():
+        text = "".join(fields)
+        # isascii() first: it is a fast C check that passes nearly every ONSPD row.
+        if not text.isascii() and NOT_UTF8.search(text):
+            raise BadRow("not valid UTF-8 text")
+        if "\x00" in text:  # PostgreSQL refuses NUL in text and SQLite would store it: a corrupt row.
+            raise BadRow("contains a NUL byte")
+        if len(fields) != len(header):  # A short row would read one column's value as another's.
+            raise BadRow(f"has {len(fields)} fields where the header has {len(header)}")
+        row = dict(zip(header, fields, strict=True))
+        doterm = (row.get("doterm") or "").strip()
+        if doterm:
+            if not TERMINATION_DATE.fullmatch(doterm):
+                raise BadRow(f"doterm {doterm!r} is not a date (YYYYMM)")
             self.counts["terminated"] += 1
             return None
-        empty = [name for name in REQUIRED_COLUMNS if not (row.get(name) or "").strip()]
+        empty = [name for name in REQUIRED_COLUMNS if not row[name].strip()]
         if empty:
             raise BadRow(f"missing value for {', '.join(empty)}")
         try:
@@ -150,14 +195,54 @@ class Command(BaseCommand):
         )
 
     def write(self, batch: dict, verbosity: int):
-        with transaction.atomic():
-            Postcode.objects.bulk_create(
-                batch.values(),
-                update_conflicts=True,
-                unique_fields=["postcode"],
-                update_fields=UPDATE_FIELDS,
-            )
-        self.counts["imported"] += len(batch)
+        try:
+            upsert([postcode for _, postcode in batch.values()])
+            self.counts["imported"] += len(batch)
+        except (OperationalError, InterfaceError) as exc:
+            self.lost_database(min(line for line, _ in batch.values()), exc)
+        except DatabaseError:
+            # One row the database refuses fails the whole statement: write each row on its own,
+            # so the good rows are kept and each refused one is reported with its line.
+            for line, postcode in batch.values():
+                try:
+                    upsert([postcode])
+                except (OperationalError, InterfaceError) as exc:
+                    self.lost_database(line, exc)
+                except DatabaseError as exc:
+                    self.report(line, f"the database refused this row: {first_line(exc)}")
+                else:
+                    self.counts["imported"] += 1
         if verbosity >= 2:
             self.stdout.write(f"... {self.counts['imported']} postcodes written")
         batch.clear()
+
+    def lost_database(self, line: int, exc: Exception) -> NoReturn:
+        # A lost connection, a lock or a full disk says nothing about the rows: retrying each one
+        # would report the rest of the file as bad. Stop, and say a rerun is safe.
+        raise CommandError(
+            f"The database failed while writing the rows from line {line}: {first_line(exc)}. "
+            f"{self.counts['imported']} postcodes were written before it; running the import "
+            "again is safe (it updates rows in place)."
+        ) from exc
+
+
+def upsert(postcodes: list[Postcode]):
+    with transaction.atomic():
+        Postcode.objects.bulk_create(
+            postcodes,
+            update_conflicts=True,
+            unique_fields=["postcode"],
+            update_fields=UPDATE_FIELDS,
+        )
+
+
+def csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return f"a field is longer than {csv.field_size_limit() // 1024} KB"
+    return f"not a readable CSV row ({exc})"
+
+
+def first_line(exc: Exception) -> str:
+    """The database's own message, without the CONTEXT and HINT lines PostgreSQL adds."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
