@@ -86,12 +86,15 @@ class TextQuery:
         cls, groups: list[tuple[str, ...]], excluded: list[str], common: list[bool] | None = None
     ) -> TextQuery:
         common = common or [False] * len(groups)
+        # Several words in one alternative are a phrase (quoted, or a synonym such as "men's
+        # shed"): quoted again, websearch_to_tsquery wants them together and in that order, as
+        # SQLite's substring match does.
         parts = [
             (
                 "("
                 + " || ".join(["websearch_to_tsquery('english'::regconfig, %s)"] * len(alternatives))
                 + ")",
-                list(alternatives),
+                [f'"{words}"' if " " in words else words for words in alternatives],
                 is_common,
             )
             for alternatives, is_common in zip(groups, common, strict=True)

@@ -1,14 +1,16 @@
 """The search page's behaviour: place, coverage, facets, order, query counts and bad input."""
 
 import math
+from datetime import timedelta
 
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from directory.choices import AreaKind, Capacity, Cost, Structure
 from directory.filters import ServiceFilter
 from directory.models import Audience, Service, Topic
-from directory.search import search_services
+from directory.search import freshness, search_services
 from tests.factories import (
     LocationFactory,
     OpeningTimeFactory,
@@ -146,9 +148,107 @@ def test_sorts_by_recently_checked_and_name():
 
 
 def test_stale_listings_rank_lower_than_fresh_ones_for_the_same_text():
-    ServiceFactory(name="Walking group", summary="A walking group.", last_reviewed="2024-01-01")
-    ServiceFactory(name="Walking club", summary="A walking group.", last_reviewed="2026-11-01")
-    assert [s.name for s in search("q=walking").services] == ["Walking club", "Walking group"]
+    # The fresh listing comes second by name, so only freshness can put it first.
+    today = timezone.localdate()
+    ServiceFactory(name="Walking club", summary="A walking group.", last_reviewed=today - timedelta(days=400))
+    ServiceFactory(
+        name="Walking group", summary="A walking group.", last_reviewed=today - timedelta(days=200)
+    )
+    ServiceFactory(name="Walking trip", summary="A walking group.", last_reviewed=today - timedelta(days=10))
+    assert [s.name for s in search("q=walking").services] == ["Walking trip", "Walking group", "Walking club"]
+
+
+def test_a_synonym_finds_listings_that_never_use_the_word_searched():
+    isolation = ServiceFactory(
+        name="Sunday lunch club",
+        summary="Company for anyone facing isolation.",
+        description="Soup and a chat.",
+    )
+    loneliness = ServiceFactory(
+        name="Phone friends", summary="A weekly call if loneliness is getting you down.", description="Free."
+    )
+    ServiceFactory(name="Chess club", summary="Weekly games.", description="All levels welcome.")
+    for word in ("lonely", "isolated"):
+        found = search(f"q={word}").services
+        assert sorted(service.pk for service in found) == sorted([isolation.pk, loneliness.pk]), word
+
+
+def test_choosing_two_audiences_or_two_topics_finds_services_for_either():
+    carers = ServiceFactory(name="Carers cafe")
+    carers.audiences.add(Audience.objects.get(slug="carers"))
+    carers.topics.add(Topic.objects.get(slug="debt"))
+    young = ServiceFactory(name="Youth drop-in")
+    young.audiences.add(Audience.objects.get(slug="young_people"))
+    young.topics.add(Topic.objects.get(slug="housing"))
+    ServiceFactory(name="Untagged group")
+
+    def names(query):
+        return sorted(service.name for service in search(query).services)
+
+    assert names("audience=carers&audience=young_people") == ["Carers cafe", "Youth drop-in"]
+    assert names("topic=debt&topic=housing") == ["Carers cafe", "Youth drop-in"]
+    assert names("audience=carers&topic=housing") == []  # different filters still narrow each other
+
+
+def test_an_outward_code_with_no_postcodes_gets_a_clear_message(client):
+    response = client.get(URL, {"postcode": "ZZ9"})
+    assert response.status_code == 400
+    assert "We could not find ZZ9" in response.content.decode()
+
+
+def test_a_quoted_phrase_matches_only_those_words_together():
+    ServiceFactory(name="Tea dance", summary="Music from the fifties.", description="Every Friday.")
+    ServiceFactory(name="Dance class", summary="With tea after.", description="Every Monday.")
+    assert [service.name for service in search('q="tea+dance"').services] == ["Tea dance"]
+    assert sorted(service.name for service in search("q=tea+dance").services) == ["Dance class", "Tea dance"]
+
+
+def test_or_between_words_finds_either():
+    ServiceFactory(name="Walking netball", summary="Gentle sport.", description="In the hall.")
+    ServiceFactory(name="Knitting circle", summary="Bring wool.", description="In the library.")
+    ServiceFactory(name="Chess club", summary="Weekly games.", description="In the library.")
+    assert sorted(s.name for s in search("q=netball+or+knitting").services) == [
+        "Knitting circle",
+        "Walking netball",
+    ]
+    assert [s.name for s in search("q=library+netball+or+knitting").services] == ["Knitting circle"]
+
+
+def test_sorting_by_distance_without_a_place_falls_back_to_relevance_or_name():
+    ServiceFactory(name="A walking club", summary="Walks.", description="Gentle.")
+    ServiceFactory(name="Walking group", summary="Walking together.", description="Walking every week.")
+    by_relevance = search("q=walking&sort=distance")
+    assert by_relevance.sort == "relevance"
+    by_name = search("sort=distance")
+    assert by_name.sort == "name"
+    assert [s.name for s in by_name.services] == ["A walking club", "Walking group"]
+
+
+def test_a_short_unknown_word_gets_no_suggestion():
+    ServiceFactory(name="Walking group")
+    result = search("q=xyz")
+    assert (result.total, result.suggestion) == (0, "")
+
+
+def test_unknown_listings_are_least_fresh():
+    today = timezone.localdate()
+    assert freshness(today, today) == 1.0
+    assert freshness(today - timedelta(days=300), today) == 0.8
+    assert freshness(today - timedelta(days=400), today) == freshness(None, today) == 0.6
+
+
+def test_by_relevance_near_a_postcode_services_there_come_before_area_and_national_ones(dd4):
+    national = ServiceFactory(name="A national line", mode_group=False, mode_phone=True)
+    ServiceAreaFactory(service=national, kind=AreaKind.SCOTLAND, code="", name="Scotland")
+    council = ServiceFactory(name="B Dundee line", mode_group=False, mode_phone=True)
+    ServiceAreaFactory(service=council, kind=AreaKind.COUNCIL, code="S12000042", name="Dundee City")
+    located("C nearby group", 56.4730, -2.9150)
+    for query in ("q=lonely&postcode=DD4+7AA", "postcode=DD4+7AA&sort=relevance"):
+        assert [s.name for s in search(query).services] == [
+            "C nearby group",
+            "B Dundee line",
+            "A national line",
+        ]
 
 
 def test_search_page_query_count_is_bounded_whatever_the_page_size(
