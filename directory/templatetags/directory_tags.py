@@ -1,6 +1,7 @@
 """Display helpers for directory templates. Kept here, and tested, rather than as template logic."""
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
 
 from directory.choices import Capacity, Cost
@@ -90,3 +91,97 @@ def place_text(service) -> str:
 def crisis_contacts():
     """The crisis lines shown before the results of a search that suggests a risk (crisis.py)."""
     return CRISIS_CONTACTS
+
+
+@register.filter
+def access_routes(service) -> list[str]:
+    """How someone can get to a service, one plain sentence per route the listing accepts."""
+    routes = []
+    if service.self_referral:
+        routes.append("You can contact them yourself.")
+    if service.professional_referral:
+        routes.append("A GP, link worker or other professional can refer you.")
+    if service.accepts_supportmap_referrals:
+        routes.append(f"Accepts referrals through {settings.SITE_NAME}.")
+    return routes
+
+
+@register.filter
+def contact_lines(service) -> list[tuple[str, str]]:
+    """The service's contact details as (label, value); the organisation's where it gives none."""
+    lines = [
+        (label, value)
+        for label, value in (
+            ("Ask for", service.contact_name),
+            ("Phone", service.phone),
+            ("Email", service.email),
+            ("Website", service.website),
+        )
+        if value
+    ]
+    if len(lines) > (1 if service.contact_name else 0):
+        return lines
+    organisation = service.organisation
+    return lines + [
+        (f"{label} ({organisation.name})", value)
+        for label, value in (
+            ("Phone", organisation.phone),
+            ("Email", organisation.email),
+            ("Website", organisation.website),
+        )
+        if value
+    ]
+
+
+def _chosen(form, name: str) -> list[str]:
+    """The labels of the options chosen for a multiple-choice filter, in the form's order."""
+    keys = form.cleaned_data.get(name) or []
+    return [str(label) for key, label in form.fields[name].choices if key in keys]
+
+
+@register.simple_tag
+def search_summary(form, result) -> list[tuple[str, str]]:
+    """The search that produced a results page, in plain words, as (what, value) pairs: for the
+    printed page, where the form itself is left out."""
+    data = form.cleaned_data
+    summary = []
+    if result.corrected_from:
+        summary.append(
+            ("Words", f"“{result.suggestion}” (you typed “{result.corrected_from}”, which matched nothing)")
+        )
+    elif data.get("q"):
+        summary.append(("Words", f"“{data['q']}”"))
+    if result.origin is not None:
+        summary.append(("Place", f"Within {result.radius} km of {result.origin.label}, or covering it"))
+    for name, label in (
+        ("element", "Kind of support"),
+        ("structure", "Structure"),
+        ("mode", "How it is delivered"),
+        ("audience", "Especially for"),
+        ("topic", "Can help with"),
+    ):
+        chosen = _chosen(form, name)
+        if chosen:
+            summary.append((label, ", ".join(chosen)))
+    peer_led = data.get("peer_led")
+    if peer_led is not None:
+        summary.append(("Run by", "People with lived experience" if peer_led else "Not peer-led"))
+    if data.get("day"):
+        summary.append(("Open on", dict(form.fields["day"].choices)[data["day"]]))
+    also = [
+        text
+        for name, text in (
+            ("free", "free"),
+            ("accepts_referrals", f"accepting referrals through {settings.SITE_NAME}"),
+            ("hide_full", "not full or closed"),
+        )
+        if data.get(name)
+    ]
+    if also:
+        summary.append(("Only", ", ".join(also)))
+    if not summary:
+        summary.append(("Search", "All services, no filters"))
+    sort = dict(form.fields["sort"].choices).get(result.sort)
+    if sort:
+        summary.append(("Order", sort))
+    return summary
