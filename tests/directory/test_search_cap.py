@@ -7,8 +7,9 @@ import pytest
 from django.http import QueryDict
 
 from directory.choices import AreaKind, Weekday
-from directory.models import Topic
+from directory.models import Audience, Topic
 from directory.search import search_services
+from directory.search_words import rebuild_search_words
 from tests.directory.test_search import ORIGIN, by_hand_km, located
 from tests.factories import (
     LocationFactory,
@@ -281,3 +282,83 @@ def test_a_service_with_no_location_in_the_radius_does_not_make_the_cap_more_tha
         result = search(f"{query}&postcode=DD4+7AA&radius=1")
         assert [found.name for found in result.services] == [service.name for service in near], query
         assert not result.total_capped, query
+
+
+# --- the best first when the set is cut -----------------------------------------------------------
+
+
+def test_relevance_tiers_hold_each_service_once(small_cap):
+    # A name match also matches the name-and-summary and whole-listing tiers: counted once each,
+    # three of them and two description matches are exactly the cap...
+    named = [ServiceFactory(name=f"Walking club {index}", summary="Weekly.") for index in range(3)]
+    described = walking_groups(2)
+    result = search("q=walking")
+    assert sorted(service.pk for service in result.services) == sorted(s.pk for s in named + described)
+    assert (result.total, result.total_capped) == (CAP, False)
+    # ... and with one more, the cut keeps five different services, the name matches first.
+    walking_groups(1)
+    result = search("q=walking")
+    assert len({service.pk for service in result.services}) == CAP
+    assert {service.pk for service in result.services[:3]} == {service.pk for service in named}
+    assert (result.total, result.total_capped) == (CAP, True)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=walking",
+        "q=walking&sort=distance",
+        "q=walking+-netball&sort=distance",
+        "free=1",
+        "audience=carers",
+        "topic=loneliness&sort=distance",
+        "day=monday",
+    ],
+)
+def test_a_capped_search_for_something_rare_near_a_postcode_keeps_the_nearest(
+    small_cap, dd4, rare_words, query
+):
+    carers = Audience.objects.get(slug="carers")
+    loneliness = Topic.objects.get(slug="loneliness")
+    # Made farthest first, so neither the order of creation nor of ids is the nearest first.
+    for step in reversed(range(CAP + 3)):
+        service = located(f"Walking group {step}", ORIGIN[0] + 0.01 * (step + 1), ORIGIN[1])
+        service.audiences.add(carers)
+        service.topics.add(loneliness)
+        OpeningTimeFactory(service=service, weekday=Weekday.MONDAY)
+    result = search(f"{query}&postcode=DD4+7AA&radius=25")
+    assert result.total_capped
+    assert [service.name for service in result.services] == [f"Walking group {step}" for step in range(CAP)]
+
+
+def two_place_service(name, lat, lng):
+    """A service that meets near DD4 7AA and also in Aberdeen."""
+    service = located(name, lat, lng)
+    service.locations.add(
+        LocationFactory(organisation=service.organisation, latitude="57.149700", longitude="-2.094300")
+    )
+    return service
+
+
+@pytest.mark.parametrize("query", ["", "sort=relevance", "q=walking"])
+def test_a_capped_search_keeps_the_nearest_services_at_several_places(small_cap, dd4, query):
+    for step in reversed(range(CAP + 3)):
+        two_place_service(f"Walking group {step}", ORIGIN[0] + 0.01 * (step + 1), ORIGIN[1])
+    rebuild_search_words()  # "walking" is in every listing: a common word, checked walking outwards
+    result = search(f"{query}&postcode=DD4+7AA&radius=25")
+    assert result.total_capped
+    assert [service.name for service in result.services] == [f"Walking group {step}" for step in range(CAP)]
+
+
+def test_services_at_one_place_and_at_several_are_cut_by_distance_together(small_cap, dd4, rare_words):
+    # The nearest first, alternately at one place and at two; more at one place than the cap.
+    names = []
+    for step in range(2 * CAP + 2):
+        lat = ORIGIN[0] + 0.01 * (step + 1)
+        if step % 2:
+            names.append(two_place_service(f"Group {step:02d}", lat, ORIGIN[1]).name)
+        else:
+            names.append(located(f"Group {step:02d}", lat, ORIGIN[1]).name)
+    result = search("postcode=DD4+7AA&radius=25")
+    assert result.total_capped
+    assert [service.name for service in result.services] == names[:CAP]
