@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 CASES = [
     ("q=lonely", "tvb-home-befriending"),
-    ("q=isolated+older", "ac-angus-befriending"),  # isolated is a synonym of lonely
+    ("q=isolated+older", "ac-angus-befriending"),  # the listing says isolated (synonyms: test_search.py)
     ("q=grief", "shbc-douglas-bereavement-circle"),  # grief is a synonym of bereavement
     ("q=berevement", "shbc-douglas-bereavement-circle"),  # a typo, corrected
     ("q=anxeity", "fcw-anxiety-support-online"),  # a typo, corrected
