@@ -129,14 +129,24 @@ def test_wrong_passwords_lock_out_until_the_cool_off_has_passed(client, settings
         assert response.status_code == 429
         assert CountingMD5PasswordHasher.checks == checked
 
-        cool_off = timedelta(minutes=settings.LOGIN_COOLOFF_MINUTES)
-        traveller.shift(cool_off - timedelta(seconds=1))
-        # A second too soon: still refused (and that try starts the wait again).
-        assert sign_in(client, page, "gp@example.org", PASSWORD).status_code == 429
-
-        traveller.shift(cool_off + timedelta(seconds=1))
+        traveller.shift(timedelta(minutes=settings.LOGIN_COOLOFF_MINUTES, seconds=1))
         response = sign_in(client, page, "gp@example.org", PASSWORD)
         assert response.status_code == 302
+
+
+def test_a_try_while_locked_out_starts_the_wait_again(client, settings, staff, lockout_only):
+    cool_off = timedelta(minutes=settings.LOGIN_COOLOFF_MINUTES)
+    with time_machine.travel(NOON, tick=False) as traveller:
+        fail_until_locked_out(client, "/accounts/login/", "gp@example.org")
+        traveller.shift(cool_off - timedelta(seconds=1))
+        assert sign_in(client, "/accounts/login/", "gp@example.org", PASSWORD).status_code == 429
+
+        # The first wait is over, but the try a second before it started a new one.
+        traveller.shift(timedelta(seconds=2))
+        assert sign_in(client, "/accounts/login/", "gp@example.org", PASSWORD).status_code == 429
+
+        traveller.shift(cool_off + timedelta(seconds=1))
+        assert sign_in(client, "/accounts/login/", "gp@example.org", PASSWORD).status_code == 302
 
 
 def test_lockout_page_says_in_plain_english_when_to_try_again(client, settings, staff, lockout_only):
