@@ -24,8 +24,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Only this much of what someone typed is read: enough for any sentence, bounded work.
-MAX_CHARS = 2000
+# Only this much of what someone typed is read: more than a request line carries, bounded work.
+MAX_CHARS = 5000
 MAX_GAP = 1
 FUZZY_FROM = 5
 
@@ -205,7 +205,6 @@ def _edits(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-@lru_cache(maxsize=4096)
 def word_matches(typed: str, risk: str) -> bool:
     """True when `typed` is the risk word, or the same word with a small typo."""
     if typed == risk:
@@ -217,34 +216,43 @@ def word_matches(typed: str, risk: str) -> bool:
     return _edits(typed, risk, 1) <= 1
 
 
-def _parse(phrase: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(slot.split("|")) for slot in phrase.split())
+def _parse(phrase: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(slot.split("|")) for slot in phrase.split())
 
 
 PHRASES = tuple(_parse(phrase) for phrase in RISK_PHRASES)
+RISK_WORDS = frozenset(word for phrase in PHRASES for slot in phrase for word in slot)
+# A typo keeps the first letter, so a word is only compared with risk words that share it.
+_RISK_WORDS_BY_FIRST_LETTER: dict[str, list[str]] = {}
+for _word in sorted(RISK_WORDS):
+    _RISK_WORDS_BY_FIRST_LETTER.setdefault(_word[0], []).append(_word)
 
 
-def _slot_matches(word: str, slot: tuple[str, ...]) -> bool:
-    return any(word_matches(word, option) for option in slot)
+@lru_cache(maxsize=4096)
+def _read_as(typed: str) -> frozenset[str]:
+    """Every risk word that `typed` is, or is with a small typo: worked out once per word."""
+    candidates = _RISK_WORDS_BY_FIRST_LETTER.get(typed[0], ())
+    return frozenset(risk for risk in candidates if word_matches(typed, risk))
 
 
-def _phrase_at(words: list[str], start: int, phrase) -> bool:
-    """Does `phrase` match from words[start], allowing up to MAX_GAP words between its slots?"""
-    if not _slot_matches(words[start], phrase[0]):
+def _phrase_at(meanings: list[frozenset[str]], start: int, phrase) -> bool:
+    """Does `phrase` match from word `start`, allowing up to MAX_GAP words between its slots?"""
+    if phrase[0].isdisjoint(meanings[start]):
         return False
     if len(phrase) == 1:
         return True
-    rest = phrase[1:]
     return any(
-        _phrase_at(words, start + 1 + gap, rest) for gap in range(MAX_GAP + 1) if start + 1 + gap < len(words)
+        _phrase_at(meanings, start + 1 + gap, phrase[1:])
+        for gap in range(MAX_GAP + 1)
+        if start + 1 + gap < len(meanings)
     )
 
 
 def matching_phrase(text: str) -> str | None:
     """The first risk phrase `text` matches, as written in RISK_PHRASES, or None (for tests)."""
-    words = _rewrite(normalise(text))
+    meanings = [_read_as(word) for word in _rewrite(normalise(text))]
     for phrase, written in zip(PHRASES, RISK_PHRASES, strict=True):
-        if any(_phrase_at(words, start, phrase) for start in range(len(words))):
+        if any(_phrase_at(meanings, start, phrase) for start in range(len(meanings))):
             return written
     return None
 
