@@ -7,7 +7,9 @@ Two guards work together (settings.py, "Sign-in protection"):
   one person's mistakes never lock out a whole GP practice behind one NHS address.
 - LoginRateLimitMiddleware caps sign-in attempts from one network address (LOGIN_RATE_LIMIT), and
   answers before the session, the form or the password hasher run: each password check costs a
-  third of a second of CPU, so a flood of guesses must be turned away before it starts one.
+  third of a second of CPU, so a flood of guesses must be turned away before it starts one. A
+  second, site-wide cap (LOGIN_SITE_RATE_LIMIT) bounds the CPU that password checks can take
+  when the flood comes from many addresses at once, so the directory stays up for everyone.
 
 Both take the client's address from client_ip(), so they always agree on who is asking.
 """
@@ -114,6 +116,15 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
+def _limited(usage: dict | None) -> bool:
+    return usage is not None and usage["should_limit"]
+
+
+def _whole_site(group, request) -> str:
+    """The site-wide allowance's key: every address shares it."""
+    return "all"
+
+
 def _login_paths() -> set[str]:
     # By name, so the guard follows the pages if their addresses ever change.
     return {reverse("login"), reverse("admin:login")}
@@ -138,20 +149,26 @@ class LoginRateLimitMiddleware:
 
     def __call__(self, request):
         if request.method == "POST" and request.path in _login_paths():
-            usage = self.usage(request)
-            if usage is not None and usage["should_limit"]:
+            # One address's allowance first: a flood from one address then never spends the
+            # site's, and everyone else can still sign in.
+            usage = self.usage(request, "ip", settings.LOGIN_RATE_LIMIT)  # client_ip()
+            request.signin_site_busy = False
+            if not _limited(usage):
+                usage = self.usage(request, _whole_site, settings.LOGIN_SITE_RATE_LIMIT)
+                request.signin_site_busy = _limited(usage)
+            if _limited(usage):
                 request.signin_wait_seconds = max(usage["time_left"], 1)
                 return self.refuse(request)
         return self.get_response(request)
 
-    def usage(self, request) -> dict | None:
+    def usage(self, request, key, rate: str) -> dict | None:
         try:
             # get_usage is is_ratelimited's own workings, which also say when the window ends.
             return get_usage(
                 request,
-                group=self.group,
-                key="ip",  # client_ip(), through RATELIMIT_IP_META_KEY
-                rate=settings.LOGIN_RATE_LIMIT,
+                group=self.group if key == "ip" else f"{self.group}.site",
+                key=key,
+                rate=rate,
                 method="POST",
                 increment=True,
             )
@@ -164,6 +181,11 @@ class LoginRateLimitMiddleware:
     @staticmethod
     def too_many_attempts(request):
         seconds = request.signin_wait_seconds
-        response = render(request, "429.html", {"wait": _wait_phrase(seconds)}, status=429)
+        response = render(
+            request,
+            "429.html",
+            {"wait": _wait_phrase(seconds), "site_busy": request.signin_site_busy},
+            status=429,
+        )
         response["Retry-After"] = str(seconds)
         return response

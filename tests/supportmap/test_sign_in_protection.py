@@ -397,9 +397,9 @@ def test_rate_limit_counts_in_redis_when_redis_is_configured(client, settings, s
                 for _ in range(rate_limit_only + 1)
             ]
         assert statuses == [200] * rate_limit_only + [429]
-        keys = list(server.scan_iter(match=f"{prefix}:*"))
-        assert len(keys) == 1
-        assert int(server.get(keys[0])) == rate_limit_only + 1
+        # Two counts in Redis: the address's (every attempt) and the site's (those it let through).
+        counts = sorted(int(server.get(key)) for key in server.scan_iter(match=f"{prefix}:*"))
+        assert counts == [rate_limit_only, rate_limit_only + 1]
     finally:
         for key in server.scan_iter(match=f"{prefix}:*"):
             server.delete(key)
@@ -420,3 +420,36 @@ def test_sign_in_still_works_when_redis_is_down(client, settings, staff, caplog)
         record.levelname == "ERROR" and "rate limit skipped" in record.getMessage()
         for record in caplog.records
     )
+
+
+def test_a_flood_from_many_addresses_meets_the_site_wide_limit_before_any_hashing(client, staff, settings):
+    settings.LOGIN_RATE_LIMIT = "5/m"
+    settings.LOGIN_SITE_RATE_LIMIT = "8/m"
+    settings.AXES_FAILURE_LIMIT = 1000
+    addresses = [f"198.51.100.{n}" for n in range(1, 11)]
+    with time_machine.travel(NOON, tick=False):
+        statuses = [sign_in(client, LOGIN_PAGES[0], "gp@example.org", "wrong", ip) for ip in addresses]
+        # Each address is well under its own limit; together they reach the site's.
+        assert [response.status_code for response in statuses] == [200] * 8 + [429] * 2
+        assert CountingMD5PasswordHasher.checks == 8
+        refused = sign_in(client, LOGIN_PAGES[1], "gp@example.org", PASSWORD, "203.0.113.5")
+    assert refused.status_code == 429
+    assert CountingMD5PasswordHasher.checks == 8
+    html = " ".join(refused.content.decode().split())
+    assert "Very many people have tried to sign in" in html
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert_branded_page_without_inline_code(refused)
+    with time_machine.travel(NOON + timedelta(minutes=1, seconds=5), tick=False):
+        assert sign_in(client, LOGIN_PAGES[0], "gp@example.org", PASSWORD, "203.0.113.5").status_code == 302
+
+
+def test_one_address_over_its_own_limit_does_not_spend_the_sites_allowance(client, staff, settings):
+    settings.LOGIN_RATE_LIMIT = "3/m"
+    settings.LOGIN_SITE_RATE_LIMIT = "5/m"
+    settings.AXES_FAILURE_LIMIT = 1000
+    with time_machine.travel(NOON, tick=False):
+        flood = [sign_in(client, LOGIN_PAGES[0], "x@example.org", "wrong", HOME) for _ in range(20)]
+        assert [response.status_code for response in flood].count(429) == 17
+        assert "from your network" in flood[-1].content.decode()
+        # Everyone else still has the site's other two attempts.
+        assert sign_in(client, LOGIN_PAGES[0], "gp@example.org", PASSWORD, ELSEWHERE).status_code == 302
