@@ -1,20 +1,22 @@
 """Searches that suggest a risk to life or of harm, and the crisis lines shown before any result.
 
 Someone who types "I don't want to be here anymore" into the search box must see who to call
-now, not a choir. `suggests_risk(text)` decides; it errs on the side of showing the contacts,
-because a needless box above the results costs little and a missed one can cost a great deal.
+now, not a choir. `search_suggests_risk(request.GET)` decides, from the words typed
+(`suggests_risk`) and the topics ticked (RISK_TOPICS). It errs on the side of showing the
+contacts: a needless box above the results costs little and a missed one can cost a great deal,
+so "drug abuse" or "taking my life back" show it too.
 
-How it matches (all data below, no phrases in templates):
+How words are matched (all data below, no phrases in templates):
 1. normalise: lowercase, fold accents and curly apostrophes, drop apostrophes (don't -> dont),
    and split on anything that is not a letter or digit ("self-harm" -> self harm);
 2. rewrite a few spellings to one form (do not -> dont, wanna -> want to, my self -> myself,
    self harm -> selfharm, be hear -> be here);
 3. look for each RISK_PHRASES entry as a sequence of words, in order, with at most MAX_GAP other
    words between two of them ("I don't really want to be here"). A slot lists the words that
-   may fill it. A word of FUZZY_FROM letters or more may carry a small typo (one edit, two from
-   TWO_EDITS_FROM letters; a swap of two letters is one edit) but must keep its first letter,
-   and must not be one of NOT_RISK: real words one typo away from a risk word (amused, rapid).
-   Shorter words must be exact, or "die" would find "dye" and "kill" would find "killer".
+   may fill it. A risk word of FUZZY_FROM letters or more also matches a word one typo away (a
+   letter added, left out or changed, or two letters swapped) that keeps its first letter and
+   is not one of NOT_RISK: real words one typo from a risk word (amused, racing, modest).
+   Shorter risk words match only exactly, or "die" would find "dye" and "rape" "race".
 """
 
 from __future__ import annotations
