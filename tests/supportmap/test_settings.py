@@ -1,34 +1,15 @@
 """Settings come from the environment and fail loudly on bad values."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from supportmap.env import ImproperlyConfiguredEnv, env_bool, env_int, env_list, env_str
+from tests.supportmap.processes import manage
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_SECRET_KEY = "django-insecure-supportmap-development-key-never-use-in-production"
 PRODUCTION_SECRET = "k3Jq9v-production-like-secret-key-for-the-deploy-check-0123456789abcdef"
-
-
-def manage(*args, **env):
-    """Run manage.py in a fresh process, since settings are read once at start-up."""
-    # Only what a production process would have: no test-run variables leak in.
-    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    environ = {key: value for key, value in os.environ.items() if key not in dropped}
-    environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}")
-    environ.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("0", False)])

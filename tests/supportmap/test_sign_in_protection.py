@@ -5,11 +5,8 @@ Every test goes through the real sign-in pages with the Django test client. The 
 is the tests' MD5 one, counting its checks, so a test can tell whether a password was checked.
 """
 
-import os
 import re
 import socket
-import subprocess
-import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +17,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core.cache import cache
 from django.utils import timezone
+
+from tests.supportmap.processes import manage
 
 pytestmark = pytest.mark.django_db
 
@@ -299,23 +298,6 @@ def test_without_a_trusted_proxy_a_forged_forwarded_for_does_not_escape_the_limi
 
 
 # The shared cache ------------------------------------------------------------------------------
-
-
-def manage(*args, **env):
-    """Run manage.py in a fresh process, since settings are read once at start-up."""
-    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "BEHIND_TLS_PROXY"}
-    dropped |= {"LOGIN_FAILURE_LIMIT", "LOGIN_COOLOFF_MINUTES", "LOGIN_RATE_LIMIT"}
-    environ = {key: value for key, value in os.environ.items() if key not in dropped}
-    environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}")
-    environ.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 SHOW_SETTINGS = (
