@@ -1,13 +1,10 @@
 """Settings come from the environment and fail loudly on bad values."""
 
-from pathlib import Path
-
 import pytest
 
 from supportmap.env import ImproperlyConfiguredEnv, env_bool, env_int, env_list, env_str
 from tests.supportmap.processes import manage
 
-ROOT = Path(__file__).resolve().parents[2]
 DEV_SECRET_KEY = "django-insecure-supportmap-development-key-never-use-in-production"
 PRODUCTION_SECRET = "k3Jq9v-production-like-secret-key-for-the-deploy-check-0123456789abcdef"
 
