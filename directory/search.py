@@ -34,8 +34,10 @@ from django.db.models import (
     Avg,
     Case,
     Count,
+    Exists,
     FloatField,
     Min,
+    OuterRef,
     Prefetch,
     Q,
     Value,
@@ -278,38 +280,78 @@ def _contains_any(field_name: str, alternatives) -> Q:
     return condition
 
 
-# Words that name a way of delivering support, as the PostgreSQL document includes them.
+# The words PostgreSQL's search document adds for a service's ticked options (migration 0004):
+# ways of delivering support beside the summary, peer-led and mutual beside the description.
 MODE_WORDS = {
     "group": "group",
     "groups": "group",
     "one-to-one": "one_to_one",
+    "home": "home_visit",
+    "visit": "home_visit",
+    "visits": "home_visit",
+    "home visit": "home_visit",
     "phone": "phone",
     "telephone": "phone",
     "online": "online",
     "chat": "text_chat",
     "text": "text_chat",
+    "text chat": "text_chat",
 }
+PEER_LED_WORDS = {"peer", "peer-led", "led", "lived", "experience", "lived experience"}
+MUTUAL_WORDS = {"mutual", "support", "mutual support"}
+
+
+def _named_tags(alternatives) -> Q:
+    """Services with a topic or audience whose name contains one of the alternatives (their names
+    are in PostgreSQL's document beside the summary)."""
+    found = Q()
+    for relation, column in (("topics", "topic"), ("audiences", "audience")):
+        through = getattr(Service, relation).through.objects.filter(service=OuterRef("pk"))
+        found |= Q(Exists(through.filter(_contains_any(f"{column}__name", alternatives))))
+    return found
+
+
+def _in_listing(alternatives) -> list[tuple[Q, float]]:
+    """Where the alternatives may appear, each with its weight as PostgreSQL's document weighs it
+    (ts_rank's defaults): the name; the summary; topics, audiences and ways of delivery; the
+    description and the peer-led and mutual marks."""
+    modes = [MODE_WORDS[word] for word in alternatives if word in MODE_WORDS]
+    tags = _named_tags(alternatives)
+    if modes:
+        tags |= delivered_by_any(modes)
+    rest = _contains_any("description", alternatives)
+    if not PEER_LED_WORDS.isdisjoint(alternatives):
+        rest |= Q(peer_led=True)
+    if not MUTUAL_WORDS.isdisjoint(alternatives):
+        rest |= Q(mutual=True)
+    return [
+        (_contains_any("name", alternatives), 1.0),
+        (_contains_any("summary", alternatives), 0.4),
+        (tags, 0.4),
+        (rest, 0.2),
+    ]
+
+
+def _anywhere(parts: list[tuple[Q, float]]) -> Q:
+    found = Q()
+    for condition, _ in parts:
+        found |= condition
+    return found
 
 
 def _simple_text(queryset, groups, excluded):
-    """SQLite: every group must appear somewhere; a hit in the name counts most, then the summary."""
+    """The portable way: every group must appear somewhere in the listing; its rank adds up the
+    weights of the parts it appears in. An excluded word may be anywhere in the listing."""
     rank = Value(0.0)
     for alternatives in groups:
-        in_name = _contains_any("name", alternatives)
-        in_summary = _contains_any("summary", alternatives)
-        modes = [MODE_WORDS[word] for word in alternatives if word in MODE_WORDS]
-        by_mode = delivered_by_any(modes) if modes else Q(pk__in=[])
-        queryset = queryset.filter(
-            in_name | in_summary | _contains_any("description", alternatives) | by_mode
-        )
-        rank = rank + Case(
-            When(in_name, then=Value(1.0)),
-            When(in_summary, then=Value(0.4)),
-            default=Value(0.1),
-            output_field=FloatField(),
-        )
+        parts = _in_listing(alternatives)
+        queryset = queryset.filter(_anywhere(parts))
+        for condition, weight in parts:
+            rank = rank + Case(
+                When(condition, then=Value(weight)), default=Value(0.0), output_field=FloatField()
+            )
     for word in excluded:
-        queryset = queryset.exclude(_contains_any("name", [word]) | _contains_any("description", [word]))
+        queryset = queryset.exclude(_anywhere(_in_listing([word])))
     return queryset.annotate(text_rank=rank)
 
 
@@ -326,8 +368,9 @@ def _best_candidate(word: str, candidates: list[tuple[str, int]]) -> str:
     return best
 
 
-def suggest(text: str) -> str:
-    """A corrected search, word by word, from the listings' own words; "" when nothing is better."""
+def suggest(text: str, portable: bool = False) -> str:
+    """A corrected search, word by word, from the listings' own words; "" when nothing is better.
+    `portable`: compare spellings in Python, as on SQLite, whatever the database."""
     # Accents are folded first, so "cafeé" is a misspelling of a word, not a word plus a stray letter.
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = [
@@ -336,7 +379,7 @@ def suggest(text: str) -> str:
     if not words:
         return ""
     candidates: dict[str, list[tuple[str, int]]] = {}
-    if is_postgres():
+    if is_postgres() and not portable:
         # One query: for each word, the eight nearest by trigram distance (and the word itself
         # first when the listings use it, since a known word needs no correction).
         with connection.cursor() as cursor:
@@ -456,19 +499,21 @@ class Plan:
     origin: Origin | None
     radius: int
     sort: str
-    places: Places | None = None  # SQLite only: every place row, from find_places
+    # SQLite's way: plain ORM over every match, no PostgreSQL columns or indexes (search_services).
+    portable: bool = field(default_factory=lambda: not is_postgres())
+    places: Places | None = None  # the portable way only: every place row, from find_places
 
     def fetch(self, with_facets: bool) -> Fetched:
         base = Service.objects.published()
         chosen = conditions(self.data)
-        tagged = tag_conditions(self.data) if is_postgres() else {}
+        tagged = {} if self.portable else tag_conditions(self.data)
         chosen.update(tagged)
         for name, condition in chosen.items():
             if with_facets or name not in FACETS:
                 base = base.filter(condition)
         groups, excluded = parse_terms(self.text)
         has_text = bool(groups or excluded)
-        if is_postgres():
+        if not self.portable:
             text = None
             if has_text:
                 # Words in a fair share of listings are common (only a place search asks).
@@ -601,8 +646,10 @@ def _facet_options(
     return facets
 
 
-def search_services(params: QueryDict) -> SearchResult:
-    """Run the search a /services/ URL describes. Bad parameters are reported, never raised."""
+def search_services(params: QueryDict, *, portable: bool | None = None) -> SearchResult:
+    """Run the search a /services/ URL describes. Bad parameters are reported, never raised.
+    `portable`: search as on SQLite, whatever the database (the default: as the database can).
+    PostgreSQL runs both ways, so the tests check there that they find the same services."""
     filterset = ServiceFilter(params, queryset=Service.objects.none())
     form = filterset.form
     form.is_valid()
@@ -626,10 +673,11 @@ def search_services(params: QueryDict) -> SearchResult:
 
     page_number, result.page_error = parse_page_number(params)
 
-    plan = Plan(data, text, result.origin, result.radius, sort)
+    portable = not is_postgres() if portable is None else portable
+    plan = Plan(data, text, result.origin, result.radius, sort, portable)
     outcome = _run(plan, page_number)
     if text and outcome.total < FEW_RESULTS and not result.page_error:
-        result.suggestion = suggest(text)
+        result.suggestion = suggest(text, portable)
         if result.suggestion and outcome.total == 0:
             result.corrected_from = text
             plan.text = result.suggestion

@@ -173,6 +173,33 @@ def test_a_synonym_finds_listings_that_never_use_the_word_searched():
         assert sorted(service.pk for service in found) == sorted([isolation.pk, loneliness.pk]), word
 
 
+def test_words_for_a_services_tags_and_ticked_options_find_it():
+    carers = ServiceFactory(name="Thursday club", summary="Tea and cake.", description="In the hall.")
+    carers.audiences.add(Audience.objects.get(slug="carers"))
+    carers.topics.add(Topic.objects.get(slug="debt"))
+    peer = ServiceFactory(
+        name="Recovery circle", summary="Weekly.", description="In the hall.", peer_led=True, mutual=True
+    )
+    line = ServiceFactory(
+        name="Listening line", summary="Any time.", description="Calls.", mode_group=False, mode_phone=True
+    )
+    ServiceFactory(name="Chess club", summary="Weekly games.", description="All welcome.")
+
+    def found(query):
+        return {service.pk for service in search(query).services}
+
+    assert found("q=carers") == found("q=money+debt") == {carers.pk}
+    assert found("q=lived+experience") == found("q=mutual+support") == {peer.pk}
+    assert found("q=telephone") == {line.pk}
+    assert found("q=weekly+-mutual") == {Service.objects.get(name="Chess club").pk}
+
+
+def test_an_excluded_word_in_the_summary_rules_the_listing_out():
+    ServiceFactory(name="Walking group", summary="Along the river.", description="Every week.")
+    kept = ServiceFactory(name="Walking club", summary="Round the park.", description="Every week.")
+    assert search("q=walking+-river").services == [kept]
+
+
 def test_choosing_two_audiences_or_two_topics_finds_services_for_either():
     carers = ServiceFactory(name="Carers cafe")
     carers.audiences.add(Audience.objects.get(slug="carers"))
