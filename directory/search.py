@@ -61,6 +61,7 @@ from directory.candidates import (
     tag_conditions,
 )
 from directory.choices import AreaKind, DeliveryMode, Element, Structure
+from directory.crisis import suggests_risk
 from directory.filters import DEFAULT_RADIUS_KM, FACETS, ServiceFilter, conditions
 from directory.models import (
     Location,
@@ -676,7 +677,9 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
     portable = not is_postgres() if portable is None else portable
     plan = Plan(data, text, result.origin, result.radius, sort, portable)
     outcome = _run(plan, page_number)
-    if text and outcome.total < FEW_RESULTS and not result.page_error:
+    # Words that suggest a crisis are never "corrected": the page answers them with the crisis
+    # lines first, and rewriting what someone said about wanting to die helps nobody.
+    if text and outcome.total < FEW_RESULTS and not result.page_error and not suggests_risk(text):
         result.suggestion = suggest(text, portable)
         if result.suggestion and outcome.total == 0:
             result.corrected_from = text

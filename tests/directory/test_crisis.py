@@ -306,3 +306,17 @@ def test_ordinary_searches_show_no_crisis_box(client, services, q):
     assert 'id="crisis-help"' not in html
     # The footer's crisis lines are on every page all the same.
     assert '<a href="tel:116123">116 123</a>' in html
+
+
+@pytest.mark.django_db
+def test_words_about_a_crisis_are_never_rewritten_by_did_you_mean(client, demo_directory):
+    # The listings say "anyone" and "down" but never "anymore": a spelling correction would turn
+    # what the person said about wanting to die into other words, and show results for those.
+    response = client.get("/services/", {"q": "I don't want to be here anymore"})
+    html = response.content.decode()
+    assert 'id="crisis-help"' in html
+    assert "Did you mean" not in html
+    assert "Showing results for" not in html
+    assert response.context["result"].suggestion == ""
+    # An ordinary misspelling is still corrected.
+    assert client.get("/services/", {"q": "befrending"}).context["result"].suggestion
