@@ -77,3 +77,37 @@ def test_a_search_that_matches_more_than_it_shows_is_accessible(demo_site, page,
     page.goto(demo_site.url + "/services/?q=support&page=2")
     assert "add words, a postcode or a filter" in page.content()
     assert serious_violations(page) == []
+
+
+def sign_in_by_keyboard(page, url, email, password):
+    page.goto(url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_load_state()
+
+
+def test_sign_in_refusals_are_accessible_pages(demo_site, page, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOGIN_RATE_LIMIT = "2/m"
+    login = demo_site.url + "/accounts/login/"
+    for attempt in range(2):
+        sign_in_by_keyboard(page, login, "someone@example.org", f"wrong {attempt}")
+        assert page.locator("h1").inner_text() != "Too many attempts to sign in"
+    sign_in_by_keyboard(page, login, "someone@example.org", "wrong again")
+    assert page.locator("h1").inner_text() == "Too many attempts to sign in"
+    assert serious_violations(page) == []
+
+    # A form whose security cookie has gone (an old tab, blocked cookies) gets the branded page.
+    cache.clear()
+    page.goto(login)
+    page.context.clear_cookies()
+    page.get_by_label("Email").fill("someone@example.org")
+    page.get_by_label("Password").fill("anything at all")
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Your form could not be sent"
+    assert serious_violations(page) == []
+    cache.clear()
