@@ -149,6 +149,10 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
             # A worker that outlived its master must not keep the test database open.
             end_app_connections()
             call_command("flush", "--no-input", verbosity=0)
+            # While Playwright's event loop is open (the browser tests' session), this connection
+            # is a context-local one that nothing else closes, and it would keep the test
+            # database from being dropped at the end of the run.
+            connection.close()
 
 
 def end_app_connections() -> int:
