@@ -375,11 +375,12 @@ if not _is_rate(LOGIN_RATE_LIMIT):
         f"LOGIN_RATE_LIMIT={LOGIN_RATE_LIMIT!r} must be attempts per period, such as 20/m, 100/h or 50/5m."
     )
 # Sign-in attempts from all addresses together: many addresses each under their own limit can
-# still keep every worker hashing passwords. At about 0.4 s of CPU a check, 60 a minute takes at
-# most a fifth of a 2-core server, and leaves the rest to the directory. Beyond it, sign-in is
-# refused for the rest of the minute (429, "busy"), and the directory itself stays up. Without
-# REDIS_URL each process counts on its own, so the site's figure is this times the workers.
-LOGIN_SITE_RATE_LIMIT = env_str("LOGIN_SITE_RATE_LIMIT", "60/m").strip()
+# still keep every worker hashing passwords. At about 0.4 s of CPU a check, 5 every 5 seconds
+# (60 a minute, in small windows so that they cannot all come at once) take at most a fifth of
+# a 2-core server and leave the rest to the directory. Beyond it, sign-in is refused for the
+# rest of the window (429, "busy"), and the directory itself stays up. Without REDIS_URL each
+# process counts on its own, so the site's figure is this times the workers.
+LOGIN_SITE_RATE_LIMIT = env_str("LOGIN_SITE_RATE_LIMIT", "5/5s").strip()
 if not _is_rate(LOGIN_SITE_RATE_LIMIT):
     raise ImproperlyConfiguredEnv(
         f"LOGIN_SITE_RATE_LIMIT={LOGIN_SITE_RATE_LIMIT!r} must be attempts per period, such as 60/m or 600/h."
