@@ -289,6 +289,12 @@ LOGGING = {
     },
 }
 
+SITE_NAME = "SupportMap"
+# How long before a listing counts as not recently checked (the service page says so).
+LISTING_STALE_AFTER_DAYS = env_int("LISTING_STALE_AFTER_DAYS", 183, minimum=1)
+# A search shows at most this many services, the best first; beyond it the page says "more than".
+SEARCH_RESULT_CAP = env_int("SEARCH_RESULT_CAP", 500, minimum=20)
+
 # --- Sign-in protection (issue 7, point 3): django-axes and the login rate limit. -------------
 # The client's address, for the lockout and the rate limit alike (supportmap.signin.client_ip): the
 # connection's own address, or behind our TLS proxy (BEHIND_TLS_PROXY=1) the last X-Forwarded-For
@@ -315,11 +321,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-SITE_NAME = "SupportMap"
-# How long before a listing counts as not recently checked (the service page says so).
-LISTING_STALE_AFTER_DAYS = env_int("LISTING_STALE_AFTER_DAYS", 183, minimum=1)
-# A search shows at most this many services, the best first; beyond it the page says "more than".
-SEARCH_RESULT_CAP = env_int("SEARCH_RESULT_CAP", 500, minimum=20)
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out username and address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
