@@ -32,8 +32,12 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo_data --if-empty
 
+# The web server, and beside it the task worker that sends emails (manage.py db_worker); Ctrl+C
+# stops both.
 run: demo
 	@echo "SupportMap is at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

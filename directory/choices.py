@@ -45,6 +45,9 @@ STRUCTURE_DESCRIPTIONS = {
 
 
 class DeliveryMode(models.TextChoices):
+    # In person: face to face at a place, as at a drop-in, a larder or a car scheme, when it is
+    # neither a group session nor a one-to-one appointment.
+    IN_PERSON = "in_person", "In person"
     GROUP = "group", "Group"
     ONE_TO_ONE = "one_to_one", "One-to-one"
     HOME_VISIT = "home_visit", "Home visit"
@@ -58,16 +61,36 @@ class OrganisationKind(models.TextChoices):
     COMMUNITY_GROUP = "community_group", "Community group"
     PEER_SUPPORT_GROUP = "peer_support_group", "Peer-support group"
     SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
-    NHS_BODY = "nhs_body", "NHS body"
+    NHS_BODY = "nhs_body", "NHS board or team"
     LOCAL_AUTHORITY = "local_authority", "Local authority"
     GP_PRACTICE = "gp_practice", "GP practice"
+    LINK_WORKER_SERVICE = "link_worker_service", "Link worker service"
     OTHER = "other", "Other"
+
+
+# Kinds whose members usually refer people on rather than run services: a new organisation of one
+# of these kinds starts as a referrer. Whether an organisation refers, provides or both is then
+# its own pair of flags (Organisation.is_referrer, Organisation.is_provider), because a charity
+# can refer to others as well as run its own services.
+REFERRER_KINDS = (
+    OrganisationKind.GP_PRACTICE,
+    OrganisationKind.LINK_WORKER_SERVICE,
+    OrganisationKind.NHS_BODY,
+)
+
+
+class MemberRole(models.TextChoices):
+    """What a person may do for an organisation. Managers also invite colleagues."""
+
+    MEMBER = "member", "Member"
+    MANAGER = "manager", "Manager"
 
 
 class Cost(models.TextChoices):
     FREE = "free", "Free"
     LOW_COST = "low_cost", "Low cost"
     PAID = "paid", "Paid"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class Capacity(models.TextChoices):
@@ -82,6 +105,50 @@ class ServiceStatus(models.TextChoices):
     PENDING_REVIEW = "pending_review", "Waiting for review"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
+
+
+class Freshness(models.TextChoices):
+    """How recently the organisation confirmed a published listing (manage.py check_freshness).
+
+    current: confirmed within the reminder period; due: a reminder has gone out (5 months by
+    default); overdue: past the confirmation period (6 months), shown as "may be out of date" and
+    ranked lower; lapsed: unconfirmed for 12 months, out of public search, its page marked.
+    """
+
+    CURRENT = "current", "Up to date"
+    DUE = "due", "Due for checking"
+    OVERDUE = "overdue", "May be out of date"
+    LAPSED = "lapsed", "Not confirmed for over a year"
+
+
+class ProblemKind(models.TextChoices):
+    WRONG_CONTACT = "wrong_contact", "Wrong contact details"
+    CLOSED = "closed", "The service has closed"
+    WRONG_INFORMATION = "wrong_information", "Wrong information"
+    SAFEGUARDING = "safeguarding", "A safeguarding concern"
+    OTHER = "other", "Something else"
+
+
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+
+
+class Frequency(models.TextChoices):
+    """How often an opening time recurs (Open Referral schedules: freq, interval, byday)."""
+
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every other week"
+    MONTHLY = "monthly", "Once a month"
+    BY_APPOINTMENT = "by_appointment", "By appointment"
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, "First"
+    SECOND = 2, "Second"
+    THIRD = 3, "Third"
+    FOURTH = 4, "Fourth"
+    LAST = -1, "Last"
 
 
 class AreaKind(models.TextChoices):

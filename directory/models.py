@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -15,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from directory.choices import (
     NATIONAL_AREA_KINDS,
@@ -23,10 +25,15 @@ from directory.choices import (
     Cost,
     DeliveryMode,
     Element,
+    Frequency,
+    Freshness,
     OrganisationKind,
+    ProblemKind,
+    ProblemStatus,
     ServiceStatus,
     Structure,
     Weekday,
+    WeekOfMonth,
 )
 from directory.postcodes import POSTCODE_DB_PATTERN, InvalidPostcode, normalise_postcode
 
@@ -80,6 +87,12 @@ class OrganisationQuerySet(models.QuerySet):
         """Organisations the public may see: those with at least one published service."""
         return self.filter(pk__in=Service.objects.published().values("organisation_id"))
 
+    def with_member(self, user):
+        """The organisations this person belongs to, in any role: the scope of "My organisation"."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
 
 class Organisation(TimeStamped):
     """A charity, community group, NHS body or other body. Some provide, some refer, some both."""
@@ -104,8 +117,13 @@ class Organisation(TimeStamped):
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # What its members can do: referrers refer people (GP practices, link worker services, NHS
+    # teams, charities that refer on); providers list services and receive referrals. Both is fine.
+    is_referrer = models.BooleanField("refers people to services", default=False)
+    is_provider = models.BooleanField("runs services", default=True)
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -119,6 +137,11 @@ class Organisation(TimeStamped):
                 condition=Q(kind__in=OrganisationKind.values),
                 name="organisation_kind_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(is_referrer=True) | Q(is_provider=True),
+                name="organisation_refers_or_provides",
+                violation_error_message="An organisation refers people, runs services, or both.",
+            ),
         ]
 
     def __str__(self):
@@ -131,6 +154,10 @@ class Organisation(TimeStamped):
         # Tidy before the field checks, so "sc 012345" is accepted as SC012345.
         self.charity_number = (self.charity_number or "").upper().replace(" ", "")
         super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        if not (self.is_referrer or self.is_provider):
+            raise ValidationError({"is_provider": "An organisation refers people, runs services, or both."})
 
 
 class Audience(models.Model):
@@ -175,6 +202,8 @@ class Location(TimeStamped):
         default=False,
         help_text="Show only the town and the first half of the postcode, for groups that meet in homes.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["town", "name"]
@@ -258,6 +287,16 @@ class ServiceQuerySet(models.QuerySet):
     def delivered_by_any(self, mode_keys):
         return self.filter(delivered_by_any(mode_keys))
 
+    def listings(self):
+        """Services as their organisations see them: without the working copies of pending edits."""
+        return self.filter(draft_of__isnull=True)
+
+    def of_organisations_with_member(self, user):
+        """Services of the organisations this person belongs to (drafts and edits included)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user)
+
 
 class Service(TimeStamped):
     """An offer of support by an organisation, classified by element(s) and one structure.
@@ -286,6 +325,7 @@ class Service(TimeStamped):
     peer_led = models.BooleanField(default=False, help_text="Run by people with lived experience.")
     mutual = models.BooleanField(default=False, help_text="Members support each other.")
 
+    mode_in_person = models.BooleanField("in person", default=False)
     mode_group = models.BooleanField("group", default=False)
     mode_one_to_one = models.BooleanField("one-to-one", default=False)
     mode_home_visit = models.BooleanField("home visit", default=False)
@@ -333,6 +373,25 @@ class Service(TimeStamped):
         "last checked", null=True, blank=True, help_text="When the provider last confirmed the listing."
     )
 
+    # Listing management. An edit to a published service is made on a working copy (draft_of
+    # points at the published service), so the public keeps seeing the published version until
+    # an editor approves the copy; then its content replaces the published one and the copy goes.
+    draft_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="pending_edit"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(
+        blank=True, help_text="Why an editor sent the listing back, shown to its organisation."
+    )
+
+    # Freshness: kept by `manage.py check_freshness`, run daily (see the README).
+    freshness = models.CharField(max_length=16, choices=Freshness, default=Freshness.CURRENT)
+    reminder_sent_on = models.DateField(null=True, blank=True)
+    overdue_notice_sent_on = models.DateField(null=True, blank=True)
+
     locations = models.ManyToManyField(
         Location, through="ServiceAtLocation", blank=True, related_name="services"
     )
@@ -343,10 +402,20 @@ class Service(TimeStamped):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
+    # Who changed what and when, on both databases; drives the review diff (diff_against).
+    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[audiences, topics])
 
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(draft_of__isnull=True)
+                | Q(status__in=[ServiceStatus.DRAFT, ServiceStatus.PENDING_REVIEW]),
+                name="service_edit_copy_never_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(freshness__in=Freshness.values), name="service_freshness_valid"
+            ),
             models.CheckConstraint(
                 condition=any_true(ELEMENT_FIELDS),
                 name="service_offers_at_least_one_element",
@@ -380,6 +449,7 @@ class Service(TimeStamped):
             models.CheckConstraint(
                 condition=Q(age_max__isnull=True) | Q(age_max__lte=120),
                 name="service_age_max_plausible",
+                violation_error_message="The oldest age must be 120 or under.",
             ),
             models.CheckConstraint(
                 condition=Q(capacity=Capacity.WAITING_LIST) | Q(waiting_weeks__isnull=True),
@@ -467,36 +537,114 @@ class ServiceAtLocation(models.Model):
 
 
 class OpeningTime(models.Model):
-    """When a service is open or a group meets, optionally at one of its locations."""
+    """When a service is open or a group meets, optionally at one of its locations.
+
+    Weekly, fortnightly (counted from a first date) and monthly (the nth weekday) openings have a
+    weekday and both times, so the day filter sees them; "by appointment" may have neither.
+    """
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_times")
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, null=True, blank=True, related_name="opening_times"
     )
-    weekday = models.PositiveSmallIntegerField(choices=Weekday)
-    opens = models.TimeField()
-    closes = models.TimeField()
-    note = models.CharField(max_length=200, blank=True, help_text="For example: first Tuesday of the month.")
+    frequency = models.CharField(max_length=16, choices=Frequency, default=Frequency.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(choices=Weekday, null=True, blank=True)
+    opens = models.TimeField(null=True, blank=True)
+    closes = models.TimeField(null=True, blank=True)
+    starts_on = models.DateField(
+        "first date", null=True, blank=True, help_text="For every other week: a date it meets."
+    )
+    week_of_month = models.SmallIntegerField(
+        "week of the month",
+        choices=WeekOfMonth,
+        null=True,
+        blank=True,
+        help_text="For once a month: which one, such as the first Monday.",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="For example: not in school holidays.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["weekday", "opens"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(opens__lt=models.F("closes")),
+                condition=Q(opens__isnull=True) | Q(closes__isnull=True) | Q(opens__lt=models.F("closes")),
                 name="opening_time_opens_before_closes",
                 violation_error_message="Opening time must be before closing time.",
             ),
             models.CheckConstraint(
-                condition=Q(weekday__gte=0, weekday__lte=6), name="opening_time_weekday_valid"
+                condition=Q(weekday__isnull=True) | Q(weekday__gte=0, weekday__lte=6),
+                name="opening_time_weekday_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency__in=Frequency.values), name="opening_time_frequency_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True, closes__isnull=True)
+                | Q(opens__isnull=False, closes__isnull=False),
+                name="opening_time_times_together",
+                violation_error_message="Give both the opening and the closing time, or neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency=Frequency.BY_APPOINTMENT)
+                | Q(weekday__isnull=False, opens__isnull=False),
+                name="opening_time_scheduled_has_day_and_times",
+                violation_error_message="Give the day and the times.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(frequency=Frequency.FORTNIGHTLY) | Q(starts_on__isnull=False),
+                name="opening_time_fortnightly_has_first_date",
+                violation_error_message="Give a date it meets, to count the weeks from.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(frequency=Frequency.MONTHLY) & Q(week_of_month__in=WeekOfMonth.values))
+                | (~Q(frequency=Frequency.MONTHLY) & Q(week_of_month__isnull=True)),
+                name="opening_time_week_of_month_only_monthly",
+                violation_error_message="Say which week of the month, for a monthly meeting only.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return self.describe()
+
+    def describe(self) -> str:
+        """In plain words: "Tuesday 10:00–12:00", "Every other Tuesday…", "First Monday…"."""
+        times = f" {self.opens:%H:%M}–{self.closes:%H:%M}" if self.opens and self.closes else ""
+        day = self.get_weekday_display() if self.weekday is not None else ""
+        if self.frequency == Frequency.BY_APPOINTMENT:
+            return f"By appointment{(', ' + day) if day else ''}{times}"
+        if self.frequency == Frequency.FORTNIGHTLY:
+            return f"Every other {day}{times}"
+        if self.frequency == Frequency.MONTHLY:
+            return f"{self.get_week_of_month_display()} {day} of the month{times}"
+        return f"{day}{times}"
 
     def clean(self):
+        errors = {}
         if self.opens is not None and self.closes is not None and self.opens >= self.closes:
-            raise ValidationError({"closes": "Opening time must be before closing time."})
+            errors["closes"] = "Opening time must be before closing time."
+        if (self.opens is None) != (self.closes is None):
+            errors["closes" if self.opens is not None else "opens"] = (
+                "Give both the opening and the closing time, or neither."
+            )
+        if self.frequency != Frequency.BY_APPOINTMENT:
+            if self.weekday is None:
+                errors["weekday"] = "Choose the day."
+            if self.opens is None and self.closes is None:
+                errors["opens"] = "Give the opening and closing times."
+        if self.frequency == Frequency.FORTNIGHTLY:
+            if self.starts_on is None:
+                errors["starts_on"] = "Give a date it meets, to count the weeks from."
+            elif self.weekday is not None and self.starts_on.weekday() != self.weekday:
+                errors["starts_on"] = "This date is not on the day chosen."
+        if self.frequency == Frequency.MONTHLY:
+            if self.week_of_month is None:
+                errors["week_of_month"] = "Say which week of the month, such as the first."
+        else:
+            self.week_of_month = None
+        if errors:
+            raise ValidationError(errors)
 
 
 class ServiceArea(models.Model):
@@ -588,3 +736,51 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class ProblemReport(models.Model):
+    """Someone's report that a listing is wrong, or a concern about it. Editors resolve it.
+
+    The reporter's email address is optional and only for a reply; it is cleared once the report
+    has been resolved for PROBLEM_REPORT_EMAIL_RETENTION_DAYS (manage.py purge_personal_data).
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="problem_reports")
+    kind = models.CharField(max_length=24, choices=ProblemKind)
+    details = models.TextField()
+    reporter_email = models.EmailField("email for a reply", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=ProblemStatus, default=ProblemStatus.OPEN)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [
+            # The editors' queue lists open reports, oldest first.
+            models.Index(fields=["status", "created"], name="problem_report_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ProblemKind.values), name="problem_report_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ProblemStatus.values), name="problem_report_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ProblemStatus.OPEN)
+                | (Q(resolved_at__isnull=False) & ~Q(resolution_note="")),
+                name="problem_report_resolved_has_note",
+                violation_error_message="Say how the report was resolved.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.service}"
+
+    def clean(self):
+        if self.status == ProblemStatus.RESOLVED and not self.resolution_note.strip():
+            raise ValidationError({"resolution_note": "Say how the report was resolved."})

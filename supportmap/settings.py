@@ -50,8 +50,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "rules",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "supportmap",
     "directory",
+    "accounts",
     "referrals",
 ]
 
@@ -64,7 +72,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change in the listing history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -290,8 +302,44 @@ LOGGING = {
 }
 
 SITE_NAME = "SupportMap"
+# The site's own address, for links in emails (which have no request to take it from).
+# In production it defaults to https:// and the first of ALLOWED_HOSTS.
+_first_host = ALLOWED_HOSTS[0] if ALLOWED_HOSTS and ALLOWED_HOSTS[0][:1] not in {"*", "."} else ""
+SITE_URL = env_str(
+    "SITE_URL", "http://127.0.0.1:8000" if DEBUG else (f"https://{_first_host}" if _first_host else "")
+).rstrip("/")
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfiguredEnv(
+        f"SITE_URL={SITE_URL!r} must be this site's address, such as https://supportmap.example.org."
+    )
 # How long before a listing counts as not recently checked (the service page says so).
 LISTING_STALE_AFTER_DAYS = env_int("LISTING_STALE_AFTER_DAYS", 183, minimum=1)
+# Freshness (manage.py check_freshness, daily): organisations confirm each published listing every
+# LISTING_CONFIRM_MONTHS; a reminder goes at LISTING_REMIND_MONTHS and again when overdue; after
+# LISTING_LAPSE_MONTHS unconfirmed a listing leaves public search (its page stays, marked).
+LISTING_CONFIRM_MONTHS = env_int("LISTING_CONFIRM_MONTHS", 6, minimum=1)
+LISTING_REMIND_MONTHS = env_int("LISTING_REMIND_MONTHS", 5, minimum=1)
+LISTING_LAPSE_MONTHS = env_int("LISTING_LAPSE_MONTHS", 12, minimum=1)
+if not LISTING_REMIND_MONTHS < LISTING_CONFIRM_MONTHS < LISTING_LAPSE_MONTHS:
+    raise ImproperlyConfiguredEnv(
+        "LISTING_REMIND_MONTHS < LISTING_CONFIRM_MONTHS < LISTING_LAPSE_MONTHS must hold (defaults 5, 6, 12)."
+    )
+# Invitations to join an organisation: how long the one-time link works.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7, minimum=1)
+
+# Background work (emails, and later reports) goes through django-tasks. "database" keeps tasks in
+# the database for `manage.py db_worker` to run (make run starts one); "immediate" runs each task
+# at once in the web process (the tests, and a quick look without a worker).
+TASK_BACKEND = env_str("TASK_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASK_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfiguredEnv(f"TASK_BACKEND={TASK_BACKEND!r} must be database or immediate.")
+# The database backend writes the task in the same transaction as the change that caused it, so
+# an email is sent only for a change that was saved.
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASK_BACKEND]}}
 # A search shows at most this many services, the best first; beyond it the page says "more than".
 SEARCH_RESULT_CAP = env_int("SEARCH_RESULT_CAP", 500, minimum=20)
 
@@ -324,6 +372,8 @@ else:
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out username and address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
+    # Object permissions (accounts/rules.py): may this person edit this service?
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")

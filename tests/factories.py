@@ -82,3 +82,37 @@ class PostcodeFactory(factory.django.DjangoModelFactory):
     longitude = "-2.927000"
     council_code = "S12000042"
     health_board_code = "S08000030"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supportmap.User"
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.django.Password("correct horse battery")
+    email_verified_at = factory.LazyFunction(timezone.now)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "member"
+
+
+def sign_in(client, user, *, verified: bool = True):
+    """Sign `user` in on this test client; with `verified`, as if they had given their second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    if verified:
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="Phone", defaults={"confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

@@ -73,7 +73,7 @@ def test_clean_explains_each_service_rule_in_plain_words():
         service.full_clean()
     errors = caught.value.message_dict
     assert errors["offers_friendship"] == ["Choose at least one element of support."]
-    assert errors["mode_group"] == ["Choose at least one way the service is delivered."]
+    assert errors["mode_in_person"] == ["Choose at least one way the service is delivered."]
     assert errors["self_referral"] == ["Say how people can get to the service."]
     assert errors["age_max"] == ["The youngest age cannot be above the oldest age."]
     assert errors["waiting_weeks"] == ["Give a waiting time only when the service has a waiting list."]

@@ -1,0 +1,91 @@
+"""Who may do what, as `rules` predicates. Views never decide this themselves.
+
+Permissions are checked on an object that a scoped queryset already found (accounts/access.py):
+the scope decides "can this person know it exists" (404 if not), the permission decides "may they
+do this to it" (403 if not).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from directory.choices import MemberRole
+
+
+def _membership(user, organisation):
+    if not user.is_authenticated or organisation is None:
+        return None
+    # One query per check, cached on the user object for the rest of the request.
+    cache = user.__dict__.setdefault("_membership_roles", {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = (
+            user.memberships.filter(organisation_id=organisation.pk).values_list("role", flat=True).first()
+        )
+    return cache[organisation.pk]
+
+
+def _organisation_of(obj):
+    """The organisation an object belongs to: itself, or the organisation of a service or report."""
+    if obj is None:
+        return None
+    if hasattr(obj, "memberships"):
+        return obj
+    if hasattr(obj, "organisation"):
+        return obj.organisation
+    if hasattr(obj, "service"):
+        return obj.service.organisation
+    return None
+
+
+@rules.predicate
+def is_editor(user):
+    return user.is_authenticated and user.is_editor
+
+
+@rules.predicate
+def is_site_admin(user):
+    return user.is_authenticated and user.is_site_admin
+
+
+@rules.predicate
+def is_member(user, obj):
+    return _membership(user, _organisation_of(obj)) is not None
+
+
+@rules.predicate
+def is_manager(user, obj):
+    return _membership(user, _organisation_of(obj)) == MemberRole.MANAGER
+
+
+@rules.predicate
+def organisation_provides(user, obj):
+    organisation = _organisation_of(obj)
+    return organisation is not None and organisation.is_provider
+
+
+@rules.predicate
+def organisation_refers(user, obj):
+    organisation = _organisation_of(obj)
+    return organisation is not None and organisation.is_referrer
+
+
+@rules.predicate
+def is_referrer(user):
+    """A member of at least one referrer organisation (link workers, GPs, NHS staff)."""
+    return user.is_authenticated and user.memberships.filter(organisation__is_referrer=True).exists()
+
+
+# The "My organisation" area: any member may look; provider members keep the listings.
+rules.add_perm("accounts.view_organisation", is_member)
+rules.add_perm("accounts.manage_members", is_manager)
+rules.add_perm("directory.edit_listings", is_member & organisation_provides)
+rules.add_perm("directory.edit_service", is_member & organisation_provides)
+rules.add_perm("directory.edit_organisation", is_manager)
+# Editors' work: the review queue, problem reports and claims.
+rules.add_perm("directory.review_listings", is_editor)
+rules.add_perm("directory.review_service", is_editor)
+rules.add_perm("directory.resolve_problem_report", is_editor)
+rules.add_perm("accounts.decide_claims", is_editor)
+# Referrals (issue 9) are made by members of referrer organisations.
+rules.add_perm("referrals.refer_from", is_member & organisation_refers)
+rules.add_perm("referrals.refer", is_referrer)
