@@ -9,6 +9,14 @@ urlpatterns = [
     path("guide/", views.guide, name="guide"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Account pages: sign-up, email verification, password reset, second factor (accounts/urls.py).
+    path("accounts/", include("accounts.urls")),
+    # Listing your service: what happens, a new organisation or a claim on one (accounts/urls_onboarding.py).
+    path("", include("accounts.urls_onboarding")),
+    # The provider area: an organisation's services, members and invitations.
+    path("my-organisation/", include("directory.urls_manage")),
+    # The directory editors' queue: new and changed listings, problem reports, claims.
+    path("review/", include("directory.urls_review")),
     path("admin/", admin.site.urls),
     path("", include("directory.urls")),
 ]
