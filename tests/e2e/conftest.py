@@ -80,3 +80,23 @@ def demo_site(live_server, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo_data", verbosity=0)
     return live_server
+
+
+def sign_in_browser(page, live_server, user, *, verified: bool = True):
+    """Give the browser a signed-in session for `user` (verified: with the second factor given)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.factories import sign_in
+
+    client = sign_in(Client(), user, verified=verified)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return page
