@@ -483,6 +483,34 @@ class Service(TimeStamped):
     def get_absolute_url(self):
         return reverse("directory:service_detail", args=[self.slug])
 
+    # Fields that are not the listing's content: identity, workflow and bookkeeping. Everything
+    # else is content, which a working copy carries and an approval copies onto the published row.
+    NOT_CONTENT_FIELDS = frozenset(
+        {
+            "id",
+            "uuid",
+            "slug",
+            "organisation",
+            "status",
+            "last_reviewed",
+            "draft_of",
+            "submitted_at",
+            "submitted_by",
+            "review_note",
+            "freshness",
+            "reminder_sent_on",
+            "overdue_notice_sent_on",
+            "created",
+            "updated",
+            "search_vector",
+        }
+    )
+
+    @classmethod
+    def content_field_names(cls) -> list[str]:
+        """The concrete, non-relation-set fields a provider edits (many-to-many ones are separate)."""
+        return [f.name for f in cls._meta.concrete_fields if f.name not in cls.NOT_CONTENT_FIELDS]
+
     @property
     def elements(self) -> list[Element]:
         return [Element(key) for key in Element.values if getattr(self, element_field(key))]

@@ -16,6 +16,8 @@ urlpatterns = [
     # The provider area: an organisation's services, members and invitations.
     path("my-organisation/", include("directory.urls_manage")),
     # The directory editors' queue: new and changed listings, problem reports, claims.
+    path("review/claims/", include("accounts.urls_claims")),
+    path("review/problems/", include("directory.urls_problems")),
     path("review/", include("directory.urls_review")),
     path("admin/", admin.site.urls),
     path("", include("directory.urls")),
