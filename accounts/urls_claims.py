@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from accounts import views_claims
 
 app_name = "claims"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_claims.claim_list, name="claim_list"),
+]
