@@ -89,3 +89,5 @@ rules.add_perm("accounts.decide_claims", is_editor)
 # Referrals (issue 9) are made by members of referrer organisations.
 rules.add_perm("referrals.refer_from", is_member & organisation_refers)
 rules.add_perm("referrals.refer", is_referrer)
+# Problem reports: members may read the reports on their own organisation's services.
+rules.add_perm("directory.view_problem_report", is_editor | is_member)
