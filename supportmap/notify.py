@@ -31,7 +31,7 @@ def site_url(path: str) -> str:
 
 def render_email(template: str, context: dict) -> tuple[str, str]:
     text = render_to_string(
-        template, {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+        template, {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}, using="email"
     )
     subject, _, body = text.strip().partition("\n")
     return subject.strip(), body.strip() + "\n"

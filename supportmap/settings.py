@@ -100,6 +100,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text emails (templates/emails/): the same templates, without HTML escaping, so
+        # "Carers' Cuppa" reaches the inbox as typed, not as "Carers&#x27; Cuppa".
+        "NAME": "email",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Database: the embedded SQLite file by default; DATABASE_URL switches to PostgreSQL.
@@ -189,6 +198,8 @@ EMAIL_BACKEND = env_str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: the folder emails are written to.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -38,3 +38,15 @@ def manage(*args, **env):
         text=True,
         timeout=120,
     )
+
+
+def database_url() -> str:
+    """The URL of the database this test run uses (PostgreSQL), for a process started beside it."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return (
+        f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    )

@@ -26,6 +26,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from tests.supportmap.processes import database_url
+
 ROOT = Path(__file__).resolve().parents[2]
 APP_NAME = "supportmap-production-smoke-test"
 HASHED = re.compile(r"\.[0-9a-f]{12}\.\w+$")
@@ -42,15 +44,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return (
-        f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-    )
 
 
 def production_env(static_root: Path) -> dict:
