@@ -337,6 +337,14 @@ if not LISTING_REMIND_MONTHS < LISTING_CONFIRM_MONTHS < LISTING_LAPSE_MONTHS:
     )
 # Invitations to join an organisation: how long the one-time link works.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7, minimum=1)
+# Personal data kept no longer than needed (manage.py purge_personal_data, daily): the sign-in log
+# and django-axes records, in days; a problem reporter's email address, in days after the report
+# was resolved. Used and expired invitations and finished background tasks (which hold email
+# bodies) go after INVITATION_RETENTION_DAYS and TASK_RESULT_RETENTION_DAYS.
+SIGN_IN_LOG_RETENTION_DAYS = env_int("SIGN_IN_LOG_RETENTION_DAYS", 90, minimum=1)
+PROBLEM_REPORT_EMAIL_RETENTION_DAYS = env_int("PROBLEM_REPORT_EMAIL_RETENTION_DAYS", 30, minimum=0)
+INVITATION_RETENTION_DAYS = env_int("INVITATION_RETENTION_DAYS", 90, minimum=1)
+TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30, minimum=1)
 
 # Background work (emails, and later reports) goes through django-tasks. "database" keeps tasks in
 # the database for `manage.py db_worker` to run (make run starts one); "immediate" runs each task
@@ -446,6 +454,13 @@ LOGIN_SITE_RATE_LIMIT = env_str("LOGIN_SITE_RATE_LIMIT", "5/5s").strip()
 if not _is_rate(LOGIN_SITE_RATE_LIMIT):
     raise ImproperlyConfiguredEnv(
         f"LOGIN_SITE_RATE_LIMIT={LOGIN_SITE_RATE_LIMIT!r} must be attempts per period, such as 60/m or 600/h."
+    )
+# Problem reports one network address may send ("5/h": five an hour; as LOGIN_RATE_LIMIT). Beyond
+# it the answer is 429.
+PROBLEM_REPORT_RATE_LIMIT = env_str("PROBLEM_REPORT_RATE_LIMIT", "5/h").strip()
+if not _is_rate(PROBLEM_REPORT_RATE_LIMIT):
+    raise ImproperlyConfiguredEnv(
+        f"PROBLEM_REPORT_RATE_LIMIT={PROBLEM_REPORT_RATE_LIMIT!r} must be reports per period, such as 5/h."
     )
 RATELIMIT_IP_META_KEY = "supportmap.signin.client_ip"
 # If the cache cannot count, let the attempt go on to axes rather than refuse everyone.
