@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from directory.choices import Capacity, Cost, DeliveryMode, Element, Structure, Weekday
+from directory.choices import Capacity, Cost, DeliveryMode, Element, Frequency, Structure, Weekday
 from directory.models import OpeningTime, Service, delivered_by_any, offers_any
 from directory.postcodes import FULL_POSTCODE
 from directory.taxonomy import AUDIENCES, TOPICS
@@ -105,7 +105,12 @@ def conditions(data: dict) -> dict[str, Q]:
         found["accepts_referrals"] = Q(accepts_supportmap_referrals=True)
     if data.get("day"):
         weekday = Weekday[data["day"].upper()].value
-        found["day"] = Q(Exists(OpeningTime.objects.filter(service=OuterRef("pk"), weekday=weekday)))
+        # Weekly, fortnightly and monthly openings on that day; "by appointment" claims no day
+        # (OpeningTime.claims_a_day; PostgreSQL's search_tags, migration 0008, say the same).
+        on_the_day = OpeningTime.objects.filter(service=OuterRef("pk"), weekday=weekday).exclude(
+            frequency=Frequency.BY_APPOINTMENT
+        )
+        found["day"] = Q(Exists(on_the_day))
     if data.get("hide_full"):
         found["hide_full"] = ~Q(capacity__in=[Capacity.FULL, Capacity.TEMPORARILY_CLOSED])
     return found

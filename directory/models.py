@@ -594,7 +594,8 @@ class OpeningTime(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["weekday", "opens"]
+        # Day by day through the week; "by appointment" without a day last on both databases.
+        ordering = [models.F("weekday").asc(nulls_last=True), "opens", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(opens__isnull=True) | Q(closes__isnull=True) | Q(opens__lt=models.F("closes")),
@@ -636,17 +637,53 @@ class OpeningTime(models.Model):
     def __str__(self):
         return self.describe()
 
+    @property
+    def claims_a_day(self) -> bool:
+        """Whether the day filter counts this opening on its weekday: weekly, fortnightly and
+        monthly ones do; "by appointment" does not, even when it names a usual day."""
+        return self.frequency != Frequency.BY_APPOINTMENT and self.weekday is not None
+
     def describe(self) -> str:
-        """In plain words: "Tuesday 10:00–12:00", "Every other Tuesday…", "First Monday…"."""
+        """In plain words: "Tuesday 10:00–12:00", "Every other Tuesday 10:00–12:00 (from 6 Jan
+        2026)", "First Monday of the month 14:00–16:00", "By appointment"."""
         times = f" {self.opens:%H:%M}–{self.closes:%H:%M}" if self.opens and self.closes else ""
         day = self.get_weekday_display() if self.weekday is not None else ""
         if self.frequency == Frequency.BY_APPOINTMENT:
             return f"By appointment{(', ' + day) if day else ''}{times}"
         if self.frequency == Frequency.FORTNIGHTLY:
-            return f"Every other {day}{times}"
+            start = f" (from {self.starts_on.day} {self.starts_on:%b %Y})" if self.starts_on else ""
+            return f"Every other {day}{times}{start}"
         if self.frequency == Frequency.MONTHLY:
             return f"{self.get_week_of_month_display()} {day} of the month{times}"
         return f"{day}{times}"
+
+    # Open Referral's two-letter days (RFC 5545), Monday first as Weekday counts.
+    RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+    def schedule(self) -> dict:
+        """The Open Referral UK 3.0 schedule fields for this opening (RFC 5545 recurrence):
+        weekly is freq WEEKLY, interval 1, byday "TU"; fortnightly is interval 2 with dtstart, the
+        first date, to count from; monthly is freq MONTHLY with byday "1MO" or "-1FR" (the last).
+        "By appointment" has no recurrence: a description says so. Empty fields are left out, as
+        Open Referral asks; the id and service ids are the API's to add. Times are local
+        (Scotland's clock), so they carry no fixed UTC offset that summer time would make wrong."""
+        fields: dict = {}
+        if self.frequency == Frequency.BY_APPOINTMENT:
+            fields["description"] = self.describe()
+        else:
+            day = self.RRULE_DAYS[self.weekday]
+            if self.frequency == Frequency.MONTHLY:
+                fields.update(freq="MONTHLY", interval=1, byday=f"{self.week_of_month}{day}")
+            else:
+                fields.update(freq="WEEKLY", interval=2 if self.frequency == Frequency.FORTNIGHTLY else 1)
+                fields["byday"] = day
+                if self.frequency == Frequency.FORTNIGHTLY:
+                    fields["dtstart"] = self.starts_on.isoformat()
+        if self.opens is not None and self.closes is not None:
+            fields.update(opens_at=f"{self.opens:%H:%M}", closes_at=f"{self.closes:%H:%M}")
+        if self.note:
+            fields["notes"] = self.note
+        return fields
 
     def clean(self):
         errors = {}

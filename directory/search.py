@@ -281,9 +281,14 @@ def _contains_any(field_name: str, alternatives) -> Q:
     return condition
 
 
-# The words PostgreSQL's search document adds for a service's ticked options (migration 0004):
+# The words PostgreSQL's search document adds for a service's ticked options (migrations 0004, 0008):
 # ways of delivering support beside the summary, peer-led and mutual beside the description.
 MODE_WORDS = {
+    "person": "in_person",
+    "in person": "in_person",
+    "face": "in_person",
+    "face to face": "in_person",
+    "face-to-face": "in_person",
     "group": "group",
     "groups": "group",
     "one-to-one": "one_to_one",

@@ -4,11 +4,22 @@ portable one too. These tests run both on the same rows in PostgreSQL and compar
 would see: the services, their order, how far away, the totals and the facet counts.
 """
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from directory.choices import AreaKind, Capacity, Cost, ServiceStatus, Structure, Weekday
+from directory.choices import (
+    AreaKind,
+    Capacity,
+    Cost,
+    Frequency,
+    ServiceStatus,
+    Structure,
+    Weekday,
+    WeekOfMonth,
+)
 from directory.models import Audience, Topic
 from directory.search import search_services
 from tests.directory.test_search import ORIGIN
@@ -174,6 +185,47 @@ def directory():
         lat + 0.027,
         lng,
     )
+    # The vocabulary of issue 8: in person, openings that are not weekly, cost not stated.
+    larder = at(
+        described(
+            "Community larder",
+            "Choose your own food.",
+            "No referral needed.",
+            mode_group=False,
+            mode_in_person=True,
+            offers_material=True,
+            cost=Cost.NOT_STATED,
+        ),
+        lat + 0.012,
+        lng,
+    )
+    OpeningTimeFactory(
+        service=larder,
+        weekday=Weekday.TUESDAY,
+        frequency=Frequency.FORTNIGHTLY,
+        starts_on=datetime.date(2026, 1, 6),
+    )
+    car_scheme = described(
+        "Volunteer car scheme",
+        "Lifts to appointments.",
+        "Book a day ahead.",
+        mode_group=False,
+        mode_in_person=True,
+        mode_phone=True,
+    )
+    OpeningTimeFactory(
+        service=car_scheme, weekday=None, opens=None, closes=None, frequency=Frequency.BY_APPOINTMENT
+    )
+    OpeningTimeFactory(service=car_scheme, weekday=Weekday.THURSDAY, frequency=Frequency.BY_APPOINTMENT)
+    memory_cafe = at(
+        described("Memory cafe", "Music and a welcome.", "Meets monthly."), lat + 0.03, lng + 0.01
+    )
+    OpeningTimeFactory(
+        service=memory_cafe,
+        weekday=Weekday.WEDNESDAY,
+        frequency=Frequency.MONTHLY,
+        week_of_month=WeekOfMonth.LAST,
+    )
     at(
         described(
             "Draft walking group",
@@ -254,6 +306,16 @@ QUERIES = [
     "element=emotional&structure=formal&structure=semi_formal",
     "peer_led=1&mode=group&postcode=DD4+7AA",
     "mode=phone&mode=online&postcode=DD4+7AA",
+    "mode=in_person",
+    "mode=in_person&mode=phone&postcode=DD4+7AA",
+    "q=in+person",
+    "q=face+to+face",
+    "q=person&postcode=DD4+7AA",
+    "day=tuesday",
+    "day=tuesday&postcode=DD4+7AA",
+    "day=wednesday",
+    "day=thursday",
+    "free=1",
     "q=walkng",
     "q=zzzzzz&postcode=DD4+7AA",
     "page=2",
