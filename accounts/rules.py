@@ -91,3 +91,5 @@ rules.add_perm("referrals.refer_from", is_member & organisation_refers)
 rules.add_perm("referrals.refer", is_referrer)
 # Problem reports: members may read the reports on their own organisation's services.
 rules.add_perm("directory.view_problem_report", is_editor | is_member)
+# A listing's history (/review/services/<slug>/history/): editors, and its own organisation's members.
+rules.add_perm("directory.view_service_history", is_editor | is_member)
