@@ -627,7 +627,13 @@ class OpeningTime(models.Model):
                 violation_error_message="Give a date it meets, to count the weeks from.",
             ),
             models.CheckConstraint(
-                condition=(Q(frequency=Frequency.MONTHLY) & Q(week_of_month__in=WeekOfMonth.values))
+                # "isnull=False" too: a CHECK passes when its condition is unknown, and NULL IN
+                # (...) is unknown, so without it a monthly row with no week would get through.
+                condition=(
+                    Q(frequency=Frequency.MONTHLY)
+                    & Q(week_of_month__isnull=False)
+                    & Q(week_of_month__in=WeekOfMonth.values)
+                )
                 | (~Q(frequency=Frequency.MONTHLY) & Q(week_of_month__isnull=True)),
                 name="opening_time_week_of_month_only_monthly",
                 violation_error_message="Say which week of the month, for a monthly meeting only.",

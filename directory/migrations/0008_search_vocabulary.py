@@ -9,7 +9,8 @@
 # - The covering indexes of the candidate query carry mode_in_person (every candidate row reads
 #   every mode) and freshness (so a search that ranks or leaves out listings by freshness still
 #   reads the index alone).
-# - OpeningTime orders "by appointment" (no weekday) last on both databases.
+# - OpeningTime orders "by appointment" (no weekday) last on both databases, and a monthly
+#   opening must name its week (the old CHECK let a NULL week through).
 
 from django.db import migrations, models
 
@@ -130,6 +131,29 @@ class Migration(migrations.Migration):
         migrations.AlterModelOptions(
             name="openingtime",
             options={"ordering": [models.OrderBy(models.F("weekday"), nulls_last=True), "opens", "pk"]},
+        ),
+        # A monthly opening must say which week: NULL IN (...) is unknown, which a CHECK lets by.
+        migrations.RemoveConstraint(
+            model_name="openingtime",
+            name="opening_time_week_of_month_only_monthly",
+        ),
+        migrations.AddConstraint(
+            model_name="openingtime",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("frequency", "monthly"),
+                        ("week_of_month__isnull", False),
+                        ("week_of_month__in", [1, 2, 3, 4, -1]),
+                    ),
+                    models.Q(
+                        models.Q(("frequency", "monthly"), _negated=True), ("week_of_month__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="opening_time_week_of_month_only_monthly",
+                violation_error_message="Say which week of the month, for a monthly meeting only.",
+            ),
         ),
         migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD)),
     ]
