@@ -39,7 +39,7 @@ NEAR, COVERS, NATIONAL = 0, 1, 2
 NO_PLACE = NEAR  # a search without a place treats every candidate alike
 
 # What a candidate row holds, in this order.
-FIELDS = ["pk", "name", "last_reviewed", "structure", "peer_led", *ELEMENT_FIELDS, *MODE_FIELDS]
+FIELDS = ["pk", "name", "last_reviewed", "structure", "peer_led", *ELEMENT_FIELDS, *MODE_FIELDS, "freshness"]
 ANNOTATIONS = ["text_rank", "place", "km"]
 _ELEMENT_KEYS = tuple(Element.values)
 _MODE_KEYS = tuple(DeliveryMode.values)
@@ -61,6 +61,7 @@ class Candidate:
     peer_led: bool
     elements: frozenset[str]
     modes: frozenset[str]
+    freshness: str
     text_rank: float
     place: int
     km: float | None
@@ -70,8 +71,21 @@ class Candidate:
         pk, name, reviewed, structure, peer_led = row[:5]
         elements = frozenset(compress(_ELEMENT_KEYS, row[5:_MODES_FROM]))
         modes = frozenset(compress(_MODE_KEYS, row[_MODES_FROM:_MODES_TO]))
+        freshness = row[_MODES_TO]
         text_rank, place, km = row[-3:]
-        return cls(pk, name, reviewed, structure, peer_led, elements, modes, float(text_rank or 0), place, km)
+        return cls(
+            pk,
+            name,
+            reviewed,
+            structure,
+            peer_led,
+            elements,
+            modes,
+            freshness,
+            float(text_rank or 0),
+            place,
+            km,
+        )
 
 
 @dataclass

@@ -25,7 +25,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -45,7 +44,6 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Cast, Cos, Radians, Sin, Sqrt
 from django.http import QueryDict
-from django.utils import timezone
 
 from directory.candidates import (
     COVERS,
@@ -60,7 +58,7 @@ from directory.candidates import (
     place_factor,
     tag_conditions,
 )
-from directory.choices import AreaKind, DeliveryMode, Element, Structure
+from directory.choices import AreaKind, DeliveryMode, Element, Freshness, Structure
 from directory.crisis import suggests_risk
 from directory.filters import DEFAULT_RADIUS_KM, FACETS, ServiceFilter, conditions
 from directory.models import (
@@ -423,13 +421,13 @@ def suggest(text: str, portable: bool = False) -> str:
 # --- the search --------------------------------------------------------------------------------
 
 
-def freshness(reviewed, today) -> float:
-    """Stale listings rank lower: 1.0 when checked in the last six months, 0.8 within a year."""
-    if reviewed is None:
-        return 0.6
-    if reviewed >= today - timedelta(days=settings.LISTING_STALE_AFTER_DAYS):
-        return 1.0
-    return 0.8 if reviewed >= today - timedelta(days=365) else 0.6
+# Overdue listings (not confirmed for LISTING_CONFIRM_MONTHS, directory.freshness) rank lower:
+# their text relevance counts for this much. Lapsed ones are not searched at all.
+OVERDUE_RANK_FACTOR = 0.6
+
+
+def freshness_factor(freshness: str) -> float:
+    return OVERDUE_RANK_FACTOR if freshness == Freshness.OVERDUE else 1.0
 
 
 def _facet_tests(data: dict) -> dict[str, Callable[[Candidate], bool]]:
@@ -478,9 +476,8 @@ def count_facets(rows: list[Candidate], tests: dict) -> dict[str, dict[str, int]
 
 def _sort_key(sort: str):
     if sort == "relevance":
-        today = timezone.localdate()
         return lambda row: (
-            -row.text_rank * freshness(row.reviewed, today) * place_factor(row),
+            -row.text_rank * freshness_factor(row.freshness) * place_factor(row),
             row.name,
             row.pk,
         )
@@ -510,7 +507,8 @@ class Plan:
     places: Places | None = None  # the portable way only: every place row, from find_places
 
     def fetch(self, with_facets: bool) -> Fetched:
-        base = Service.objects.published()
+        # Lapsed listings (unconfirmed for LISTING_LAPSE_MONTHS) leave search; their pages stay.
+        base = Service.objects.published().exclude(freshness=Freshness.LAPSED)
         chosen = conditions(self.data)
         tagged = {} if self.portable else tag_conditions(self.data)
         chosen.update(tagged)

@@ -1,16 +1,14 @@
 """The search page's behaviour: place, coverage, facets, order, query counts and bad input."""
 
 import math
-from datetime import timedelta
 
 import pytest
 from django.http import QueryDict
-from django.utils import timezone
 
-from directory.choices import AreaKind, Capacity, Cost, Structure
+from directory.choices import AreaKind, Capacity, Cost, Freshness, Structure
 from directory.filters import ServiceFilter
 from directory.models import Audience, Service, Topic
-from directory.search import freshness, search_services
+from directory.search import OVERDUE_RANK_FACTOR, freshness_factor, search_services
 from tests.factories import (
     LocationFactory,
     OpeningTimeFactory,
@@ -147,15 +145,19 @@ def test_sorts_by_recently_checked_and_name():
     assert [s.name for s in search("sort=name").services] == ["A new", "B old", "C middle"]
 
 
-def test_stale_listings_rank_lower_than_fresh_ones_for_the_same_text():
-    # The fresh listing comes second by name, so only freshness can put it first.
-    today = timezone.localdate()
-    ServiceFactory(name="Walking club", summary="A walking group.", last_reviewed=today - timedelta(days=400))
-    ServiceFactory(
-        name="Walking group", summary="A walking group.", last_reviewed=today - timedelta(days=200)
-    )
-    ServiceFactory(name="Walking trip", summary="A walking group.", last_reviewed=today - timedelta(days=10))
-    assert [s.name for s in search("q=walking").services] == ["Walking trip", "Walking group", "Walking club"]
+def test_overdue_listings_rank_lower_than_current_and_due_ones_for_the_same_text():
+    # The overdue listing comes first by name, so only freshness can put it last.
+    ServiceFactory(name="Walking club", summary="A walking group.", freshness=Freshness.OVERDUE)
+    ServiceFactory(name="Walking group", summary="A walking group.", freshness=Freshness.DUE)
+    ServiceFactory(name="Walking trip", summary="A walking group.", freshness=Freshness.CURRENT)
+    assert [s.name for s in search("q=walking").services] == ["Walking group", "Walking trip", "Walking club"]
+
+
+def test_lapsed_listings_leave_search():
+    ServiceFactory(name="Walking club", summary="A walking group.", freshness=Freshness.LAPSED)
+    ServiceFactory(name="Walking trip", summary="A walking group.")
+    assert [s.name for s in search("q=walking").services] == ["Walking trip"]
+    assert [s.name for s in search("").services] == ["Walking trip"]
 
 
 def test_a_synonym_finds_listings_that_never_use_the_word_searched():
@@ -257,11 +259,9 @@ def test_a_short_unknown_word_gets_no_suggestion():
     assert (result.total, result.suggestion) == (0, "")
 
 
-def test_unknown_listings_are_least_fresh():
-    today = timezone.localdate()
-    assert freshness(today, today) == 1.0
-    assert freshness(today - timedelta(days=300), today) == 0.8
-    assert freshness(today - timedelta(days=400), today) == freshness(None, today) == 0.6
+def test_only_overdue_listings_lose_relevance():
+    assert [freshness_factor(state) for state in Freshness] == [1.0, 1.0, OVERDUE_RANK_FACTOR, 1.0]
+    assert 0 < OVERDUE_RANK_FACTOR < 1
 
 
 def test_by_relevance_near_a_postcode_services_there_come_before_area_and_national_ones(dd4):
