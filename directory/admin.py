@@ -9,6 +9,7 @@ from directory.models import (
     OpeningTime,
     Organisation,
     Postcode,
+    ProblemReport,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -179,3 +180,16 @@ class PostcodeAdmin(admin.ModelAdmin):
 class TaxonomyAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    """Editors resolve reports at /review/problems/; the admin is for looking things up."""
+
+    list_display = ("service", "kind", "status", "created", "resolved_at")
+    list_filter = ("status", "kind")
+    search_fields = ("service__name", "service__organisation__name", "details")
+    date_hierarchy = "created"
+    list_select_related = ("service",)
+    raw_id_fields = ("service", "resolved_by")
+    readonly_fields = ("created",)

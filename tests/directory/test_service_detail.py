@@ -3,9 +3,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
-from directory.choices import AreaKind, Capacity, ServiceStatus
+from directory.choices import AreaKind, Capacity, Freshness, ServiceStatus
 from directory.models import Audience, Topic
 from tests.factories import LocationFactory, OpeningTimeFactory, ServiceAreaFactory, ServiceFactory
 
@@ -75,11 +74,23 @@ def test_shows_the_safeguards_plainly(client, service):
     assert "Your GP, or Cruse Scotland&#x27;s helpline for one-to-one support." in html
 
 
-def test_warns_when_the_listing_is_stale(client):
-    fresh = ServiceFactory()
-    stale = ServiceFactory(last_reviewed=timezone.localdate() - datetime.timedelta(days=400))
-    assert b"has not been checked for over six months" not in client.get(f"/services/{fresh.slug}/").content
-    assert b"has not been checked for over six months" in client.get(f"/services/{stale.slug}/").content
+def test_warns_when_the_listing_is_overdue_or_lapsed(client):
+    current = ServiceFactory()
+    due = ServiceFactory(freshness=Freshness.DUE)
+    overdue = ServiceFactory(freshness=Freshness.OVERDUE, last_reviewed=datetime.date(2026, 3, 2))
+    lapsed = ServiceFactory(freshness=Freshness.LAPSED)
+
+    def page(service):
+        return client.get(f"/services/{service.slug}/").content.decode()
+
+    assert "may be out of date" not in page(current)
+    assert "may be out of date" not in page(due)
+    assert "This listing may be out of date" in page(overdue)
+    assert 'Last checked <time datetime="2026-03-02">2 March 2026</time>' in page(overdue)
+    assert "not confirmed it for over a year" not in page(overdue)
+    # A lapsed listing's page stays, marked.
+    assert "This listing may be out of date" in page(lapsed)
+    assert f"{lapsed.organisation.name} has not confirmed it for over a year" in page(lapsed)
 
 
 def test_hidden_address_is_not_shown(client):
