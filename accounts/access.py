@@ -50,3 +50,15 @@ def problem_reports_for(user) -> QuerySet:
     return ProblemReport.objects.filter(service__organisation__memberships__user=user).select_related(
         "service__organisation"
     )
+
+
+def claims_for(user) -> QuerySet:
+    """Every claim for an editor; a person's own claims for them (who then gets 403 on a decision)."""
+    from accounts.models import OrganisationClaim
+
+    if not user.is_authenticated:
+        return OrganisationClaim.objects.none()
+    claims = OrganisationClaim.objects.select_related("organisation", "user", "decided_by")
+    if user.is_editor:
+        return claims
+    return claims.filter(user=user)

@@ -6,4 +6,5 @@ app_name = "claims"
 
 urlpatterns = [
     path("", views_claims.claim_list, name="claim_list"),
+    path("<int:pk>/", views_claims.claim_decide, name="claim_decide"),
 ]
