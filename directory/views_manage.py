@@ -131,7 +131,7 @@ def _freshness_text(service: Service) -> str:
         return "Not yet checked."
     if service.last_reviewed >= timezone.localdate():
         return "Checked today."
-    return f"Checked {timesince(service.last_reviewed, depth=1)} ago."
+    return f"Checked {timesince(service.last_reviewed, depth=1).replace(chr(160), ' ')} ago."
 
 
 # The listing form ---------------------------------------------------------------------------------
