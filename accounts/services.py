@@ -123,7 +123,9 @@ def claim_request(
 def _lock_pending(claim: OrganisationClaim) -> OrganisationClaim:
     """The claim, locked and re-read, so two editors deciding at once cannot both decide it."""
     claim = (
-        OrganisationClaim.objects.select_for_update().select_related("organisation", "user").get(pk=claim.pk)
+        OrganisationClaim.objects.select_for_update(of=("self",))
+        .select_related("organisation", "user")
+        .get(pk=claim.pk)
     )
     if claim.status != ClaimStatus.PENDING:
         raise ValidationError(
@@ -198,7 +200,7 @@ def invitation_refusal(invitation: Invitation | None) -> str | None:
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
     """Join the organisation with the invitation's role. The link works once; the inviter is told."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organisation", "invited_by")
         .get(pk=invitation.pk)
     )
