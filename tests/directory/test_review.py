@@ -411,3 +411,23 @@ def test_history_pages_cost_a_fixed_number_of_queries(
         assert client.get(url + "?page=2").status_code == 200
     assert client.get(url + "?page=99").status_code == 404
     assert client.get(url + "?page=x").status_code == 400
+
+
+def test_the_approval_service_records_the_editor_even_outside_a_request(editor, working_copy, published):
+    from directory.review import service_approve
+
+    service_approve(service=working_copy, editor=editor)
+    record = published.history.order_by("-history_id").first()
+    assert record.history_user == editor
+    assert record.history_change_reason == "Approved changes submitted by Sam Staff"
+
+
+def test_the_send_back_service_refuses_a_blank_reason(editor, new_listing):
+    from django.core.exceptions import ValidationError
+
+    from directory.review import service_send_back
+
+    with pytest.raises(ValidationError):
+        service_send_back(service=new_listing, editor=editor, reason="  ")
+    new_listing.refresh_from_db()
+    assert new_listing.status == ServiceStatus.PENDING_REVIEW
