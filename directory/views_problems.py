@@ -18,6 +18,7 @@ from accounts import access
 from directory import problems, selectors
 from directory.choices import ProblemStatus
 from directory.forms_problems import ProblemReportForm, ProblemResolveForm
+from directory.pagination import paginate
 
 logger = logging.getLogger(__name__)
 
@@ -94,11 +95,18 @@ def report_list(request):
     if not (user.is_editor or user.memberships.exists()):
         # Editors' area: someone with no organisation has no reports to see.
         raise PermissionDenied
-    reports = problems.open_reports(access.problem_reports_for(user))
+    result = paginate(request, problems.open_reports(access.problem_reports_for(user)), 50)
     return render(
         request,
         "problems/report_list.html",
-        {"reports": reports, "can_resolve": user.is_editor},
+        {
+            "page_obj": result.page,
+            "paginator": result.paginator,
+            "page_error": result.error,
+            "query_string": "",
+            "can_resolve": user.is_editor,
+        },
+        status=result.status,
     )
 
 
