@@ -315,7 +315,9 @@ def service_send_back(*, service: Service, editor, reason: str) -> Service:
 
 def provider_link(service: Service) -> str:
     """Where the organisation edits the listing: the provider area's page, once it exists."""
-    for name, args in (("manage:service_edit", [service.slug]), ("manage:service_list", [])):
+    # The provider area reaches a working copy through its published listing's slug.
+    slug = service.draft_of.slug if service.draft_of_id else service.slug
+    for name, args in (("manage:service_edit", [slug]), ("manage:dashboard", [])):
         try:
             return reverse(name, args=args)
         except NoReverseMatch:

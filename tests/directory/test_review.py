@@ -335,7 +335,9 @@ def test_sending_back_makes_it_a_draft_with_the_reason_and_emails_the_organisati
     assert set(message.to) == {"office@charity-a.example.org", "manager@charity-a.example.org", staff_a.email}
     assert "Carers' Walking Group" in message.subject
     assert "Please say where the walk starts." in message.body
-    assert "http://" in message.body and "/my-organisation/" in message.body
+    assert (
+        "http://" in message.body and "/my-organisation/services/carers-walking-group/edit/" in message.body
+    )
     record = new_listing.history.order_by("-history_id").first()
     assert record.history_user == editor
 
@@ -352,6 +354,7 @@ def test_sending_back_a_working_copy_leaves_the_published_listing_alone(
     assert published.name == "Tuesday Tea Group"
     assert published.status == ServiceStatus.PUBLISHED
     assert "The public still sees the published version." in mail.outbox[0].body
+    assert "/my-organisation/services/tuesday-tea-group/edit/" in mail.outbox[0].body
 
 
 def test_approval_emails_the_organisation_and_its_members_with_a_link(
