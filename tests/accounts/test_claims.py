@@ -145,15 +145,19 @@ def test_decided_claims_leave_the_list(client, editor, claim):
 def test_the_claims_list_takes_a_fixed_number_of_queries(client, editor, django_assert_max_num_queries):
     for number in range(15):
         organisation = OrganisationFactory()
-        MembershipFactory(organisation=organisation, role="manager")
-        MembershipFactory(organisation=organisation, role="manager")
+        MembershipFactory(organisation=organisation, role="manager", user__email=f"first{number}@example.org")
+        MembershipFactory(
+            organisation=organisation, role="manager", user__email=f"second{number}@example.org"
+        )
         OrganisationClaim.objects.create(
             organisation=organisation, user=UserFactory(), role_at_organisation=f"Volunteer {number}"
         )
     sign_in(client, editor)
     with django_assert_max_num_queries(10):
         response = client.get(CLAIM_LIST)
-    assert response.content.decode().count("Volunteer ") == 15
+    text = response.content.decode()
+    assert text.count("Volunteer ") == 15
+    assert "first14@example.org" in text and "second0@example.org" in text
 
 
 @pytest.mark.parametrize("who", ["public_user", "manager_a", "link_worker"])

@@ -6,9 +6,11 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import services
 from accounts.models import Invitation, Membership
 from tests.factories import UserFactory, sign_in
 
@@ -256,3 +258,27 @@ def test_an_account_made_meanwhile_with_that_email_is_not_overwritten(client, pr
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert get_user_model().objects.get(email__iexact=invitation.email).full_name == "Already Here"
+
+
+@pytest.mark.parametrize("state", ["accepted", "withdrawn", "expired"])
+def test_the_service_refuses_an_invitation_that_cannot_be_used(provider_a, manager_a, public_user, state):
+    # The page checks first; the service checks again inside its transaction, in case two
+    # requests with the same link arrive together.
+    invitation, _ = invite(provider_a, manager_a, email=public_user.email)
+    changes = {
+        "accepted": {"accepted_at": timezone.now()},
+        "withdrawn": {"withdrawn_at": timezone.now()},
+        "expired": {"expires_at": timezone.now() - datetime.timedelta(seconds=1)},
+    }[state]
+    Invitation.objects.filter(pk=invitation.pk).update(**changes)
+
+    with pytest.raises(ValidationError):
+        services.invitation_accept(invitation=invitation, user=public_user)
+    assert not Membership.objects.filter(user=public_user).exists()
+
+
+def test_the_service_refuses_someone_the_invitation_was_not_sent_to(provider_a, manager_a, manager_b):
+    invitation, _ = invite(provider_a, manager_a)
+    with pytest.raises(ValidationError):
+        services.invitation_accept(invitation=invitation, user=manager_b)
+    assert not Membership.objects.filter(user=manager_b, organisation=provider_a).exists()

@@ -151,7 +151,9 @@ def test_bad_input_is_shown_by_its_field_with_400_and_nothing_typed_lost(client,
     assert not Membership.objects.filter(user=public_user).exists()
 
 
-def test_an_organisation_named_like_one_already_listed_is_warned_about_with_a_link_to_claim(client, public_user):
+def test_an_organisation_named_like_one_already_listed_is_warned_about_with_a_link_to_claim(
+    client, public_user
+):
     existing = OrganisationFactory(name="Broughty Ferry WALKING Friends")
     sign_in(client, public_user)
 
