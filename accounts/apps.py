@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from accounts import rules  # noqa: F401 (registers the permissions)
+        from accounts import (
+            rules,  # noqa: F401 (registers the permissions)
+            sign_in_log,  # noqa: F401 (records sign-ins, failures, lockouts, sign-outs)
+        )

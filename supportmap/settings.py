@@ -470,3 +470,46 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "supportmap.signin.LoginRateLimitMiddleware",
 )
+
+# --- Accounts: second factor, sessions and cookies (issue 8, point 2). ------------------------
+# After signing in with a password, whoever must give a second factor is asked for it at once.
+LOGIN_REDIRECT_URL = "accounts:signed_in"
+# Every page under these prefixes needs a second factor (a code from an authenticator app, or a
+# backup code) from everyone who can see personal data: members of any organisation, editors,
+# administrators and staff (accounts/middleware.py). The pages for signing in, signing up, resetting
+# a password and giving the second factor are open (accounts.second_factor.OPEN_URL_NAMES).
+SECOND_FACTOR_PRIVATE_PREFIXES = ["/accounts/", "/my-organisation/", "/review/", "/referrals/", "/admin/"]
+OTP_TOTP_ISSUER = SITE_NAME
+# The admin never shows an app's secret key or the backup codes themselves.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The link that confirms a new account's email address works for this many days.
+EMAIL_VERIFICATION_DAYS = env_int("EMAIL_VERIFICATION_DAYS", 3, minimum=1)
+
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after
+# signing in, whichever comes first (accounts.middleware.SessionTimeoutMiddleware); the cookie
+# itself goes when the browser closes, and the server forgets the session after the absolute time.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
+if SESSION_IDLE_MINUTES > SESSION_ABSOLUTE_HOURS * 60:
+    raise ImproperlyConfiguredEnv(
+        f"SESSION_IDLE_MINUTES={SESSION_IDLE_MINUTES} must not be longer than SESSION_ABSOLUTE_HOURS="
+        f"{SESSION_ABSOLUTE_HOURS} hours."
+    )
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Cookies: Secure in production (SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE above), never readable
+# by scripts, and not sent with requests that other sites start (except following a plain link).
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# After the messages middleware, so that a timed-out session can leave a message for the sign-in
+# page; the timeout comes first, so an expired session goes to sign in, not to the second factor.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.middleware.SessionTimeoutMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("accounts.middleware.SessionTimeoutMiddleware") + 1,
+    "accounts.middleware.SecondFactorMiddleware",
+)

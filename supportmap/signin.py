@@ -26,7 +26,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django_ratelimit.core import get_usage
 from redis.exceptions import RedisError
@@ -125,9 +125,35 @@ def _whole_site(group, request) -> str:
     return "all"
 
 
+# Every page that checks a password or a second-factor code, or sends an account email, by URL
+# name, so the guard follows the pages if their addresses ever change: the two sign-in pages, the
+# second-factor code, sign-up, password reset (the request and the new password) and change, and
+# the email confirmation resend.
+SIGN_IN_URL_NAMES = frozenset(
+    {
+        "login",
+        "admin:login",
+        "accounts:otp_verify",
+        "accounts:signup",
+        "accounts:password_reset",
+        "accounts:password_reset_confirm",
+        "accounts:password_change",
+        "accounts:resend_verification",
+    }
+)
+
+
 def _login_paths() -> set[str]:
-    # By name, so the guard follows the pages if their addresses ever change.
     return {reverse("login"), reverse("admin:login")}
+
+
+def is_sign_in_path(path: str) -> bool:
+    if path in _login_paths():
+        return True
+    try:
+        return resolve(path).view_name in SIGN_IN_URL_NAMES
+    except Resolver404:
+        return False
 
 
 class LoginRateLimitMiddleware:
@@ -148,7 +174,7 @@ class LoginRateLimitMiddleware:
         self.refuse = CSPMiddleware(XFrameOptionsMiddleware(self.too_many_attempts))
 
     def __call__(self, request):
-        if request.method == "POST" and request.path in _login_paths():
+        if request.method == "POST" and is_sign_in_path(request.path_info):
             # One address's allowance first: a flood from one address then never spends the
             # site's, and everyone else can still sign in.
             usage = self.usage(request, "ip", settings.LOGIN_RATE_LIMIT)  # client_ip()

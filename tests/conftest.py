@@ -109,3 +109,14 @@ def public_user(db):
     from tests.factories import UserFactory
 
     return UserFactory(email="someone@example.com", full_name="Pat Public")
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in with the second factor given: the admin, like every
+    private URL, needs one (accounts/middleware.py)."""
+    from django.test import Client
+
+    from tests.factories import sign_in
+
+    return sign_in(Client(), admin_user)
