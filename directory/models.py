@@ -15,7 +15,6 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from directory.choices import (
@@ -521,12 +520,8 @@ class Service(TimeStamped):
 
     @property
     def is_stale(self) -> bool:
-        from django.conf import settings
-
-        if self.last_reviewed is None:
-            return True
-        age = timezone.localdate() - self.last_reviewed
-        return age.days > settings.LISTING_STALE_AFTER_DAYS
+        """Overdue or lapsed: the public pages say it may be out of date (directory.freshness)."""
+        return self.freshness in (Freshness.OVERDUE, Freshness.LAPSED)
 
     def clean(self):
         errors = {}

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directory.choices import DeliveryMode, Element, ServiceStatus
 from directory.demo import data
+from directory.freshness import freshness_on
 from directory.models import (
     Audience,
     Location,
@@ -199,6 +200,8 @@ class Command(BaseCommand):
             "status": ServiceStatus.PUBLISHED,
             "last_reviewed": timezone.localdate() - timedelta(days=spec["reviewed_days_ago"]),
         }
+        # As manage.py check_freshness would set it, so the demo shows overdue listings at once.
+        values["freshness"] = freshness_on(values["last_reviewed"], timezone.localdate())
         service = upsert(Service, {"slug": spec["slug"]}, values)
         service.audiences.set(by_slug(Audience, spec.get("audiences", []), "audiences"))
         service.topics.set(by_slug(Topic, spec.get("topics", []), "topics"))
