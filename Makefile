@@ -30,7 +30,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
 demo: migrate
-	$(BIN)/python manage.py load_demo_data --if-empty
+	$(BIN)/python manage.py load_demo_data --if-empty && { $(BIN)/python manage.py create_demo_accounts || echo "(No demo accounts were made: see the message above.)"; }
 
 # The web server, and beside it the task worker that sends emails (manage.py db_worker); Ctrl+C
 # stops both.
