@@ -9,10 +9,11 @@ SEARCH_RESULT_CAP services, the ones its order puts first. Counting, facets and 
 worked out in Python over those narrow rows. When more services match, the page says "more
 than" and its counts are lower bounds.
 
-One search costs at most eight queries: the postcode (1); the candidates (1), and again with
+One search costs at most nine queries: the postcode (1); the candidates (1), and again with
 the ticked element, structure, mode and peer-led filters when the first set was cut (1); the
-page (1) and its locations (1). A typo adds the suggestion (1), and only when the original
-found nothing does the corrected search run (its candidates, page and locations). SQLite adds
+page (1), its locations (1) and its opening times (1). A typo adds the suggestion (1), and only
+when the original found nothing does the corrected search run (its candidates, page, locations
+and times). SQLite adds
 one query for the places near a postcode; on PostgreSQL, a search with words near a postcode
 reads the listings' vocabulary once every ten minutes per process (search_words.word_shares).
 """
@@ -586,7 +587,8 @@ def _page_of_services(ids: list[int], places: dict[int, Candidate], origin: Orig
                 queryset=Location.objects.only(
                     "id", "name", "town", "postcode", "latitude", "longitude", "hide_exact_address"
                 ),
-            )
+            ),
+            "opening_times",  # the card's "When" line
         )
     )
     position = {service_id: index for index, service_id in enumerate(ids)}

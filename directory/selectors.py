@@ -10,7 +10,9 @@ def services_for_list():
     return (
         Service.objects.published()
         .select_related("organisation")
-        .prefetch_related(Prefetch("locations", queryset=Location.objects.only("id", "town", "postcode")))
+        .prefetch_related(
+            Prefetch("locations", queryset=Location.objects.only("id", "town", "postcode")), "opening_times"
+        )
         .order_by("name", "pk")
     )
 

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 
-from directory.choices import Capacity, Cost
+from directory.choices import Capacity, Cost, Frequency, Weekday
 from directory.crisis import CRISIS_CONTACTS
 
 register = template.Library()
@@ -46,8 +46,69 @@ def age_range(service) -> str:
 
 @register.filter
 def cost_text(service) -> str:
+    """'Low cost: £4 for lunch'; and where the listing does not say, plainly that it does not."""
+    if service.cost == Cost.NOT_STATED:
+        return f"Not stated: {service.cost_note}" if service.cost_note else "Not stated. Ask the service."
     label = service.get_cost_display()
     return f"{label}: {service.cost_note}" if service.cost_note and service.cost != Cost.FREE else label
+
+
+@register.filter
+def opening_text(opening) -> str:
+    """One opening time in plain words, with its note and place: "Every other Tuesday 10:00–12:00
+    (from 6 Jan 2026). Term time only. At St Aidan's Hall"."""
+    parts = [opening.describe()]
+    if opening.note:
+        parts.append(opening.note)
+    if opening.location_id is not None:
+        parts.append(f"At {opening.location.name}")
+    return ". ".join(parts)
+
+
+CARD_OPENINGS = 3  # a result card lists this many opening times, then says how many more
+
+
+def _days_text(days: list[int]) -> str:
+    """ "Monday to Friday" for three days or more in a row; else "Tuesday and Thursday"."""
+    names = [Weekday(day).label for day in days]
+    if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
+        return f"{names[0]} to {names[-1]}"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _grouped(openings) -> list[str]:
+    """Weekly openings with the same times share one line ("Monday to Friday 09:00–17:00");
+    the others are described one by one, in the order given."""
+    lines: list[str | tuple] = []
+    weekly_at: dict[tuple, list[int]] = {}
+    for opening in openings:
+        if opening.frequency == Frequency.WEEKLY and opening.weekday is not None and opening.opens:
+            key = (opening.opens, opening.closes)
+            if key not in weekly_at:
+                weekly_at[key] = []
+                lines.append(key)
+            if opening.weekday not in weekly_at[key]:
+                weekly_at[key].append(opening.weekday)
+        else:
+            lines.append(opening.describe())
+    return [
+        line
+        if isinstance(line, str)
+        else f"{_days_text(sorted(weekly_at[line]))} {line[0]:%H:%M}–{line[1]:%H:%M}"
+        for line in lines
+    ]
+
+
+@register.filter
+def opening_summary(service) -> str:
+    """When a service meets, in one line for a result card: "Monday to Friday 09:00–17:00; First
+    Monday of the month 14:00–16:00", the first few and how many more; "" when it gives no times.
+    Reads the prefetched opening_times, so a page of cards costs one query for all their times."""
+    times = _grouped(service.opening_times.all())
+    if len(times) > CARD_OPENINGS:
+        more = len(times) - CARD_OPENINGS
+        return "; ".join(times[:CARD_OPENINGS]) + f"; and {more} more time{'s' if more != 1 else ''}"
+    return "; ".join(times)
 
 
 @register.simple_tag

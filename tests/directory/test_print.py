@@ -164,7 +164,7 @@ def test_printed_details_add_no_queries(client, django_assert_max_num_queries):
             website="https://group.example/",
         )
         service.locations.add(LocationFactory(organisation=service.organisation))
-    # The same bound as a list without them (test_service_list): count, page, locations.
-    with django_assert_max_num_queries(3):
+    # The same bound as a list without them (test_service_list): count, page, locations, times.
+    with django_assert_max_num_queries(4):
         response = client.get(URL + "?element=friendship&peer_led=0")
     assert response.content.decode().count("Email: group@example.org") == 20

@@ -250,7 +250,7 @@ def test_approving_a_working_copy_puts_its_content_on_the_published_row_and_dele
     assert record.history_change_reason == "Approved changes submitted by Sam Staff"
     client.logout()
     html = client.get(service.get_absolute_url()).content.decode()
-    assert "Tuesday and Thursday Tea Group" in html and "Thursday</th><td>14:00 to 16:00" in html
+    assert "Tuesday and Thursday Tea Group" in html and "<li>Thursday 14:00–16:00</li>" in html
 
 
 def test_approving_records_one_change_by_the_editor_in_the_history(client, editor, published, working_copy):
