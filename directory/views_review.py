@@ -17,7 +17,7 @@ from accounts.models import OrganisationClaim
 from directory import review
 from directory.choices import ProblemStatus, ServiceStatus
 from directory.forms_review import SendBackForm
-from directory.models import ProblemReport
+from directory.models import ProblemReport, Service
 from directory.pagination import paginate
 
 QUEUE_PAGE_SIZE = 50
@@ -149,6 +149,8 @@ def service_history(request, slug):
             "page_error": result.error,
             "query_string": "",
             "can_review": request.user.has_perm("directory.review_service", service),
+            # Changes waiting on a published listing are a working copy with a history of its own.
+            "pending_edit": Service.objects.filter(draft_of=service).first(),
         },
         status=result.status,
     )

@@ -434,3 +434,14 @@ def test_the_send_back_service_refuses_a_blank_reason(editor, new_listing):
         service_send_back(service=new_listing, editor=editor, reason="  ")
     new_listing.refresh_from_db()
     assert new_listing.status == ServiceStatus.PENDING_REVIEW
+
+
+def test_history_of_a_published_listing_links_to_the_changes_waiting(
+    client, staff_a, working_copy, published
+):
+    sign_in(client, staff_a)
+    html = client.get(reverse("review:service_history", args=[published.slug])).content.decode()
+    assert reverse("review:service_history", args=[working_copy.slug]) in html
+    assert "review them" not in html  # members do not review
+    copy_html = client.get(reverse("review:service_history", args=[working_copy.slug])).content.decode()
+    assert "This is a working copy of changes to" in copy_html
