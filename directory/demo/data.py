@@ -70,6 +70,49 @@ EXTRA_POSTCODES = [
     ("KY13 8AA", 56.2050, -3.4230, "pkc"),
 ]
 
+# Opening times: a tuple (weekday, opens, closes[, note[, location name]]) meets every week, with
+# Monday as 0. The helpers below make the others, as the loader reads them.
+LAST = -1  # the last such weekday of the month
+
+
+def fortnightly(weekday, opens, closes, *, starts_on, note="", location=None) -> dict:
+    """Every other week, counted from `starts_on` (an ISO date on that weekday)."""
+    return {
+        "frequency": "fortnightly",
+        "weekday": weekday,
+        "opens": opens,
+        "closes": closes,
+        "starts_on": starts_on,
+        "note": note,
+        "location": location,
+    }
+
+
+def monthly(week, weekday, opens, closes, *, note="", location=None) -> dict:
+    """The nth weekday of the month (1 to 4, or LAST)."""
+    return {
+        "frequency": "monthly",
+        "week_of_month": week,
+        "weekday": weekday,
+        "opens": opens,
+        "closes": closes,
+        "note": note,
+        "location": location,
+    }
+
+
+def by_appointment(weekday=None, opens=None, closes=None, *, note="", location=None) -> dict:
+    """No fixed time: people book. A usual day and hours may be given; the day filter ignores them."""
+    return {
+        "frequency": "by_appointment",
+        "weekday": weekday,
+        "opens": opens,
+        "closes": closes,
+        "note": note,
+        "location": location,
+    }
+
+
 # Safeguards a service can declare (the Service model's field names).
 CONF = "has_confidentiality_policy"
 BOUND = "has_boundaries_policy"
@@ -972,7 +1015,7 @@ SERVICES = [
         ),
         "elements": ["material", "practical"],
         "structure": "informal",
-        "modes": ["one_to_one"],
+        "modes": ["in_person"],
         "topics": ["food", "debt"],
         "cost": "low_cost",
         "cost_note": "£2.50 a visit for around £15 worth of shopping.",
@@ -1264,6 +1307,7 @@ SERVICES = [
         "waiting_weeks": 4,
         "locations": ["Riverside Recovery Hub"],
         "areas": ["dundee"],
+        "times": [by_appointment()],
         "reviewed_days_ago": 33,
     },
     {
@@ -1296,7 +1340,7 @@ SERVICES = [
         ),
         "locations": ["Riverside Recovery Hub"],
         "areas": ["dundee"],
-        "times": [(1, "18:00", "19:30", "Every second Tuesday")],
+        "times": [fortnightly(1, "18:00", "19:30", starts_on="2026-01-13")],
         "reviewed_days_ago": 55,
     },
     {
@@ -1362,7 +1406,7 @@ SERVICES = [
         ),
         "locations": ["Douglas Neighbourhood Centre, Room 2"],
         "areas": ["dundee"],
-        "times": [(1, "19:00", "21:00", "First and third Tuesday of the month")],
+        "times": [monthly(1, 1, "19:00", "21:00"), monthly(3, 1, "19:00", "21:00")],
         "reviewed_days_ago": 16,
     },
     {
@@ -1396,7 +1440,7 @@ SERVICES = [
         ),
         "locations": ["Douglas Neighbourhood Centre, Room 2"],
         "areas": ["dundee"],
-        "times": [(2, "19:00", "21:00", "Last Wednesday of the month")],
+        "times": [monthly(LAST, 2, "19:00", "21:00")],
         "reviewed_days_ago": 40,
     },
     {
@@ -1428,7 +1472,7 @@ SERVICES = [
         ),
         "locations": ["A member's home in Broughty Ferry"],
         "areas": ["dundee"],
-        "times": [(0, "19:30", "21:30", "Second Monday of the month")],
+        "times": [monthly(2, 0, "19:30", "21:30")],
         "reviewed_days_ago": 70,
     },
     {
@@ -1458,7 +1502,7 @@ SERVICES = [
         ),
         "locations": ["Broughty Castle car park"],
         "areas": ["dundee"],
-        "times": [(5, "10:30", "12:00", "Second and fourth Saturday of the month")],
+        "times": [monthly(2, 5, "10:30", "12:00"), monthly(4, 5, "10:30", "12:00")],
         "reviewed_days_ago": 90,
     },
     # Carers' Crossing Tayside
@@ -1521,7 +1565,7 @@ SERVICES = [
         ),
         "locations": ["Carers' Crossing Dundee"],
         "areas": ["dundee"],
-        "times": [(2, "13:30", "15:30", "First Wednesday of the month")],
+        "times": [monthly(1, 2, "13:30", "15:30")],
         "reviewed_days_ago": 15,
     },
     {
@@ -1677,6 +1721,7 @@ SERVICES = [
         "safeguards": STAFF_SAFEGUARDS,
         "locations": ["Community Wellbeing Base", "Perth Community Wellbeing Rooms"],
         "areas": ["tayside"],
+        "times": [by_appointment(note="Ask at your GP practice")],
         "reviewed_days_ago": 10,
     },
     {
@@ -1853,6 +1898,7 @@ SERVICES = [
         "waiting_weeks": 3,
         "locations": ["Dundee Money Advice Point"],
         "areas": ["dundee"],
+        "times": [by_appointment(note="Phone or call in to book")],
         "reviewed_days_ago": 65,
     },
     # Fintry Men's Shed
@@ -1907,7 +1953,7 @@ SERVICES = [
         ),
         "elements": ["practical", "material"],
         "structure": "informal",
-        "modes": ["group", "one_to_one"],
+        "modes": ["in_person"],
         "peer_led": True,
         "topics": ["debt"],
         "safeguards": (BOUND,),
@@ -1918,7 +1964,7 @@ SERVICES = [
         "capacity": "temporarily_closed",
         "locations": ["Fintry Men's Shed"],
         "areas": ["dundee"],
-        "times": [(5, "10:00", "13:00", "Last Saturday of the month")],
+        "times": [monthly(LAST, 5, "10:00", "13:00")],
         "reviewed_days_ago": 240,
     },
     # Tay Rainbow Collective
@@ -1939,6 +1985,7 @@ SERVICES = [
         ),
         "elements": ["friendship", "emotional"],
         "structure": "informal",
+        "cost": "not_stated",
         "modes": ["group"],
         "peer_led": True,
         "mutual": True,
@@ -1951,7 +1998,7 @@ SERVICES = [
         ),
         "locations": ["Tay Rainbow rooms"],
         "areas": ["dundee"],
-        "times": [(4, "19:00", "22:00", "Second Friday of the month")],
+        "times": [monthly(2, 4, "19:00", "22:00")],
         "reviewed_days_ago": 24,
     },
     {
@@ -2019,7 +2066,7 @@ SERVICES = [
             "if you are struggling, and Tay Rainbow's in-person socials."
         ),
         "areas": ["tayside"],
-        "times": [(6, "19:00", "20:30", "Every second Sunday, online")],
+        "times": [fortnightly(6, "19:00", "20:30", starts_on="2026-01-11", note="Online")],
         "reviewed_days_ago": 58,
     },
     {
@@ -2050,7 +2097,7 @@ SERVICES = [
         ),
         "locations": ["Tay Rainbow rooms"],
         "areas": ["dundee"],
-        "times": [(3, "19:00", "20:30", "Third Thursday of the month")],
+        "times": [monthly(3, 3, "19:00", "20:30")],
         "reviewed_days_ago": 110,
     },
     # Welcome Tay
@@ -2256,7 +2303,7 @@ SERVICES = [
         ),
         "elements": ["material"],
         "structure": "close",
-        "modes": ["one_to_one", "home_visit"],
+        "modes": ["in_person", "home_visit"],
         "audiences": ["families", "children"],
         "topics": ["parenting"],
         "self_referral": False,
@@ -2269,7 +2316,7 @@ SERVICES = [
         ),
         "locations": ["ReStore Tay warehouse"],
         "areas": ["dundee"],
-        "times": [(4, "10:00", "14:00", "Collections by appointment")],
+        "times": [by_appointment(4, "10:00", "14:00", note="Collections from the warehouse")],
         "reviewed_days_ago": 33,
     },
     # Ferryside Medical Practice
@@ -2329,7 +2376,7 @@ SERVICES = [
         "accessibility_notes": "Lift to the upstairs meeting room; accessible toilet on the ground floor.",
         "locations": ["Ferryside Medical Practice"],
         "areas": ["dundee"],
-        "times": [(3, "10:00", "11:30", "First Thursday of the month")],
+        "times": [monthly(1, 3, "10:00", "11:30")],
         "reviewed_days_ago": 46,
     },
     # Angus Companions
@@ -2384,7 +2431,7 @@ SERVICES = [
         ),
         "elements": ["material", "practical"],
         "structure": "semi_formal",
-        "modes": ["one_to_one", "phone"],
+        "modes": ["in_person", "phone"],
         "audiences": ["older_people", "disabled_people"],
         "topics": ["long_term_conditions", "loneliness"],
         "cost": "low_cost",
@@ -2545,6 +2592,7 @@ SERVICES = [
         ),
         "elements": ["friendship", "meaning", "emotional"],
         "structure": "informal",
+        "cost": "not_stated",
         "modes": ["group"],
         "peer_led": True,
         "mutual": True,
@@ -2623,8 +2671,8 @@ SERVICES = [
         "locations": ["Harbour View Hall", "Montrose Community Rooms"],
         "areas": ["angus"],
         "times": [
-            (1, "19:00", "21:00", "First Tuesday of the month", "Harbour View Hall"),
-            (1, "19:00", "21:00", "Third Tuesday of the month", "Montrose Community Rooms"),
+            monthly(1, 1, "19:00", "21:00", location="Harbour View Hall"),
+            monthly(3, 1, "19:00", "21:00", location="Montrose Community Rooms"),
         ],
         "reviewed_days_ago": 58,
     },
@@ -2661,7 +2709,7 @@ SERVICES = [
         ),
         "locations": ["A member's home in Kirriemuir"],
         "areas": ["angus"],
-        "times": [(0, "19:00", "21:00", "Every second Monday")],
+        "times": [fortnightly(0, "19:00", "21:00", starts_on="2026-01-05")],
         "reviewed_days_ago": 44,
     },
     {
@@ -2742,7 +2790,7 @@ SERVICES = [
         ),
         "elements": ["material"],
         "structure": "informal",
-        "modes": ["one_to_one"],
+        "modes": ["in_person"],
         "topics": ["food"],
         "safeguards": (BOUND,),
         "refers_on_to": (
@@ -2771,7 +2819,7 @@ SERVICES = [
         ),
         "elements": ["material", "friendship"],
         "structure": "informal",
-        "modes": ["group", "one_to_one"],
+        "modes": ["in_person", "group"],
         "topics": ["food", "loneliness"],
         "refers_on_to": (
             "The Saturday volunteers know about local groups and can point you to Angus "
@@ -2801,7 +2849,7 @@ SERVICES = [
         ),
         "elements": ["practical", "material"],
         "structure": "semi_formal",
-        "modes": ["one_to_one"],
+        "modes": ["in_person", "one_to_one"],
         "topics": ["debt", "housing"],
         "accepts_supportmap_referrals": True,
         "safeguards": (CONF, TRAINED, SUPER),
@@ -2983,6 +3031,7 @@ SERVICES = [
         "waiting_weeks": 12,
         "locations": ["Fair City Wellbeing Centre"],
         "areas": ["pkc"],
+        "times": [by_appointment()],
         "reviewed_days_ago": 41,
     },
     {
@@ -3076,7 +3125,7 @@ SERVICES = [
         ),
         "locations": ["Fair City Wellbeing Centre"],
         "areas": ["pkc"],
-        "times": [(0, "18:30", "20:30", "Second Monday of the month")],
+        "times": [monthly(2, 0, "18:30", "20:30")],
         "reviewed_days_ago": 57,
     },
     # Highland Perthshire Neighbours
@@ -3125,7 +3174,7 @@ SERVICES = [
         ),
         "elements": ["material"],
         "structure": "semi_formal",
-        "modes": ["one_to_one", "phone"],
+        "modes": ["in_person", "phone"],
         "audiences": ["older_people", "disabled_people"],
         "topics": ["long_term_conditions"],
         "cost": "low_cost",
@@ -3232,7 +3281,7 @@ SERVICES = [
         ),
         "locations": ["A member's home near Aberfeldy"],
         "areas": ["pkc"],
-        "times": [(4, "12:00", "14:30", "Last Friday of the month")],
+        "times": [monthly(LAST, 4, "12:00", "14:30")],
         "reviewed_days_ago": 63,
     },
     # Strathearn Veterans' Hub
@@ -3332,7 +3381,7 @@ SERVICES = [
         ),
         "locations": ["Strathearn Veterans' Hub"],
         "areas": ["pkc"],
-        "times": [(2, "12:00", "14:00", "Second Wednesday of the month")],
+        "times": [monthly(2, 2, "12:00", "14:00")],
         "reviewed_days_ago": 72,
     },
     # Blairgowrie Community Larder
@@ -3353,7 +3402,7 @@ SERVICES = [
         ),
         "elements": ["material", "friendship"],
         "structure": "informal",
-        "modes": ["one_to_one", "group"],
+        "modes": ["in_person"],
         "topics": ["food", "loneliness"],
         "safeguards": (BOUND,),
         "refers_on_to": (
@@ -3444,6 +3493,7 @@ SERVICES = [
         ),
         "elements": ["friendship", "emotional"],
         "structure": "informal",
+        "cost": "not_stated",
         "modes": ["group"],
         "audiences": ["older_people", "carers"],
         "topics": ["dementia", "loneliness"],
@@ -3454,7 +3504,7 @@ SERVICES = [
         ),
         "locations": ["Loch Leven Community Rooms"],
         "areas": ["pkc"],
-        "times": [(1, "14:00", "16:00", "Second Tuesday of the month")],
+        "times": [monthly(2, 1, "14:00", "16:00")],
         "reviewed_days_ago": 43,
     },
     {
@@ -3488,7 +3538,7 @@ SERVICES = [
         ),
         "locations": ["Loch Leven Community Rooms"],
         "areas": ["pkc"],
-        "times": [(1, "10:30", "12:00", "Fourth Tuesday of the month")],
+        "times": [monthly(4, 1, "10:30", "12:00")],
         "reviewed_days_ago": 51,
     },
     {

@@ -6,14 +6,14 @@ The data itself lives in directory/demo/data.py.
 """
 
 from collections import Counter
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from directory.choices import DeliveryMode, Element, ServiceStatus
+from directory.choices import DeliveryMode, Element, Frequency, ServiceStatus
 from directory.demo import data
 from directory.freshness import freshness_on
 from directory.models import (
@@ -228,23 +228,45 @@ class Command(BaseCommand):
                 save(ServiceArea(service=service, kind=kind, code=code, name=name))
 
     def sync_opening_times(self, service, entries, places):
-        wanted = []
-        for weekday, opens, closes, *rest in entries:
-            note = rest[0] if rest else ""
-            location_id = places[rest[1]].pk if len(rest) > 1 else None
-            wanted.append((weekday, time.fromisoformat(opens), time.fromisoformat(closes), note, location_id))
-        fields = ("weekday", "opens", "closes", "note", "location_id")
+        fields = (
+            "frequency",
+            "weekday",
+            "opens",
+            "closes",
+            "starts_on",
+            "week_of_month",
+            "note",
+            "location_id",
+        )
+        wanted = [self.opening_values(entry, places) for entry in entries]
         current = Counter(service.opening_times.values_list(*fields))
-        if current != Counter(wanted):
+        if current != Counter(tuple(values[name] for name in fields) for values in wanted):
             service.opening_times.all().delete()
-            for weekday, opens, closes, note, location_id in wanted:
-                save(
-                    OpeningTime(
-                        service=service,
-                        location_id=location_id,
-                        weekday=weekday,
-                        opens=opens,
-                        closes=closes,
-                        note=note,
-                    )
-                )
+            for values in wanted:
+                save(OpeningTime(service=service, **values))
+
+    @staticmethod
+    def opening_values(entry, places) -> dict:
+        """An OpeningTime's fields from a weekly tuple (weekday, opens, closes[, note[, place]])
+        or from a dict made by data.fortnightly(), data.monthly() or data.by_appointment()."""
+        if not isinstance(entry, dict):
+            weekday, opens, closes, *rest = entry
+            entry = {
+                "frequency": Frequency.WEEKLY,
+                "weekday": weekday,
+                "opens": opens,
+                "closes": closes,
+                "note": rest[0] if rest else "",
+                "location": rest[1] if len(rest) > 1 else None,
+            }
+        starts_on = entry.get("starts_on")
+        return {
+            "frequency": entry["frequency"],
+            "weekday": entry.get("weekday"),
+            "opens": time.fromisoformat(entry["opens"]) if entry.get("opens") else None,
+            "closes": time.fromisoformat(entry["closes"]) if entry.get("closes") else None,
+            "starts_on": date.fromisoformat(starts_on) if starts_on else None,
+            "week_of_month": entry.get("week_of_month"),
+            "note": entry.get("note") or "",
+            "location_id": places[entry["location"]].pk if entry.get("location") else None,
+        }
