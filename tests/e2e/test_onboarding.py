@@ -105,14 +105,27 @@ def test_onboarding_pages_have_no_serious_accessibility_violations(live_server, 
     assert problems == {}
 
 
-def test_a_colleague_joins_from_the_invitation_link_and_makes_their_account_there(live_server, page):
+def test_a_manager_invites_a_colleague_who_makes_their_account_from_the_link(live_server, page):
+    import re
+
     charity = OrganisationFactory(name="Broughty Befrienders", slug="broughty-befrienders")
     manager = UserFactory(email="mags@befrienders.example.org", full_name="Mags Manager")
     MembershipFactory(user=manager, organisation=charity, role="manager")
-    # The manager's invitation (sent from the provider area, built elsewhere) arrives as a link.
-    link = invitation_link(charity, manager, "colleague@befrienders.example.org")
 
-    page.goto(live_server.url + link)
+    # The manager invites a colleague from the provider area.
+    sign_in_browser(page, live_server, manager)
+    page.goto(live_server.url + "/my-organisation/broughty-befrienders/members/invite/")
+    page.get_by_label("Their email address").fill("colleague@befrienders.example.org")
+    page.get_by_role("button", name="Send the invitation").click()
+    page.wait_for_load_state()
+    (invitation_email,) = [m for m in mail.outbox if m.to == ["colleague@befrienders.example.org"]]
+    link = re.search(r"https?://\S+/accounts/invitations/\S+/", invitation_email.body).group(0)
+    path = link[link.index("/accounts/") :]
+    mail.outbox.clear()
+
+    # The colleague, in their own browser, opens the link and makes their account there.
+    page.context.clear_cookies()
+    page.goto(live_server.url + path)
     assert "Mags Manager has invited you to join Broughty Befrienders" in page.locator(".lead").inner_text()
     assert page.get_by_label("Email address").input_value() == "colleague@befrienders.example.org"
     page.get_by_label("Your full name").fill("Colin Colleague")
@@ -124,12 +137,13 @@ def test_a_colleague_joins_from_the_invitation_link_and_makes_their_account_ther
     membership = Membership.objects.get(user__email="colleague@befrienders.example.org")
     assert (membership.organisation, membership.role) == (charity, "member")
     assert membership.user.email_verified_at is not None
-    # On to the provider area; the second factor is asked for there before anything private shows.
+    # On to the provider area, where the second factor is asked for before anything private shows.
     assert page.url.startswith(live_server.url + "/my-organisation/") or "/accounts/" in page.url
     assert [message.to for message in mail.outbox] == [["mags@befrienders.example.org"]]
+    assert "Colin Colleague has joined Broughty Befrienders" in mail.outbox[0].subject
 
     # The link is now spent.
     page.context.clear_cookies()
-    response = page.goto(live_server.url + link)
+    response = page.goto(live_server.url + path)
     assert response.status == 410
     assert "already been used" in page.content()
