@@ -160,7 +160,7 @@ def test_the_claims_list_takes_a_fixed_number_of_queries(client, editor, django_
     assert "first14@example.org" in text and "second0@example.org" in text
 
 
-@pytest.mark.parametrize("who", ["public_user", "manager_a", "link_worker"])
+@pytest.mark.parametrize("who", ["public_user", "manager_a", "staff_a", "link_worker", "gp"])
 def test_only_editors_see_the_claims_list(client, request, who, claim):
     sign_in(client, request.getfixturevalue(who))
     assert client.get(CLAIM_LIST).status_code == 403
@@ -262,7 +262,7 @@ def test_the_claimant_gets_403_on_their_own_claims_decision_page(client, public_
     assert not Membership.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["manager_a", "link_worker", "staff_a"])
+@pytest.mark.parametrize("who", ["manager_a", "staff_a", "manager_b", "link_worker", "gp"])
 def test_anyone_else_gets_404_on_a_decision_page(client, request, who, claim):
     sign_in(client, request.getfixturevalue(who))
     assert client.get(decide_url(claim)).status_code == 404
@@ -282,3 +282,20 @@ def test_the_decision_page_shows_what_an_editor_needs(client, editor, claim):
 def test_an_administrator_may_decide_claims(client, admin_user, claim):
     sign_in(client, admin_user)
     assert client.post(decide_url(claim), {"decision": "approve"}).status_code == 302
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in_from_a_decision_page_and_nothing_changes(client, claim):
+    for response in (client.get(decide_url(claim)), client.post(decide_url(claim), {"decision": "approve"})):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    claim.refresh_from_db()
+    assert claim.status == "pending"
+    assert not Membership.objects.exists()
+
+
+def test_a_claim_on_an_organisation_of_a_person_already_managing_it_is_refused(client, manager_a, provider_a):
+    sign_in(client, manager_a)
+    response = client.post(claim_url(provider_a), {"role_at_organisation": "Chair", "message": "Me"})
+    assert response.status_code == 400
+    assert "You already manage Charity A" in response.content.decode()
+    assert not OrganisationClaim.objects.exists()
