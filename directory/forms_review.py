@@ -1,7 +1,7 @@
 """The editors' send-back form on the review page."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout, Submit
+from crispy_forms.layout import Field, Layout
 from django import forms
 
 
@@ -18,10 +18,8 @@ class SendBackForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field("reason"),
-            Submit("send_back", "Send back to the organisation", css_class="btn btn-outline-danger"),
-        )
+        # The button is the template's own: crispy's Submit always adds btn-primary.
+        self.helper.layout = Layout(Field("reason"))
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
