@@ -323,8 +323,6 @@ if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).
     raise ImproperlyConfiguredEnv(
         f"SITE_URL={SITE_URL!r} must be this site's address, such as https://supportmap.example.org."
     )
-# How long before a listing counts as not recently checked (the service page says so).
-LISTING_STALE_AFTER_DAYS = env_int("LISTING_STALE_AFTER_DAYS", 183, minimum=1)
 # Freshness (manage.py check_freshness, daily): organisations confirm each published listing every
 # LISTING_CONFIRM_MONTHS; a reminder goes at LISTING_REMIND_MONTHS and again when overdue; after
 # LISTING_LAPSE_MONTHS unconfirmed a listing leaves public search (its page stays, marked).
