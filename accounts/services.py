@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -21,6 +21,14 @@ from supportmap.models import SiteRole
 from supportmap.notify import notify, site_url
 
 MY_ORGANISATION_PATH = "/my-organisation/"
+
+
+def _members_link(organisation) -> str:
+    """The organisation's people page in the provider area, for emails to its managers."""
+    try:
+        return site_url(reverse("manage:members", kwargs={"org_slug": organisation.slug}))
+    except NoReverseMatch:
+        return site_url(MY_ORGANISATION_PATH)
 
 
 def unique_organisation_slug(name: str) -> str:
@@ -160,7 +168,7 @@ def claim_approve(*, claim: OrganisationClaim, decided_by, note: str = "") -> Me
     notify(
         to=existing_managers,
         template="emails/claim_approved_managers.txt",
-        context={"claim": claim, "link": site_url(MY_ORGANISATION_PATH)},
+        context={"claim": claim, "link": _members_link(organisation)},
     )
     return membership
 
@@ -224,7 +232,11 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         notify(
             to=invitation.invited_by.email,
             template="emails/invitation_accepted.txt",
-            context={"invitation": invitation, "person": user, "link": site_url(MY_ORGANISATION_PATH)},
+            context={
+                "invitation": invitation,
+                "person": user,
+                "link": _members_link(invitation.organisation),
+            },
         )
     return membership
 

@@ -194,6 +194,7 @@ def test_an_editor_approves_a_claim_and_the_claimant_and_existing_managers_are_t
     assert "You now manage Arbroath Men's Shed" in emails["someone@example.com"].subject
     assert "/my-organisation/" in emails["someone@example.com"].body
     assert "is now a manager of Arbroath Men's Shed" in emails["mo@shed.example.org"].subject
+    assert "/my-organisation/arbroath-mens-shed/members/" in emails["mo@shed.example.org"].body
 
 
 def test_approving_a_member_makes_them_a_manager(client, editor, claim, imported, public_user):

@@ -72,6 +72,7 @@ def test_a_new_person_creates_their_account_from_the_link_and_joins(client, prov
     assert int(client.session["_auth_user_id"]) == user.pk
     assert [message.to for message in mail.outbox] == [["manager@charity-a.example.org"]]
     assert "Nina Newcomer has joined Charity A" in mail.outbox[0].subject
+    assert "/my-organisation/charity-a/members/" in mail.outbox[0].body
 
 
 def test_the_invitation_decides_the_role(client, provider_a, manager_a):
