@@ -51,6 +51,9 @@ class ServiceAtLocationInline(admin.TabularInline):
 
 class OpeningTimeInline(admin.TabularInline):
     model = OpeningTime
+    # How often first, then what each frequency needs: a day and times (weekly), a first date
+    # (every other week), which week (once a month); "by appointment" may leave them empty.
+    fields = ("frequency", "weekday", "opens", "closes", "starts_on", "week_of_month", "location", "note")
     extra = 0
 
 
@@ -68,6 +71,7 @@ class ServiceAdmin(admin.ModelAdmin):
         *ELEMENT_FIELDS,
         "peer_led",
         "mutual",
+        "mode_in_person",
         "capacity",
         "cost",
         "accepts_supportmap_referrals",
@@ -155,8 +159,8 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 @admin.register(OpeningTime)
 class OpeningTimeAdmin(admin.ModelAdmin):
-    list_display = ("service", "weekday", "opens", "closes", "location", "note")
-    list_filter = ("weekday",)
+    list_display = ("service", "__str__", "frequency", "location", "note")
+    list_filter = ("frequency", "weekday")
     search_fields = ("service__name",)
     list_select_related = ("service", "location")
 
