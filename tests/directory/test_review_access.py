@@ -134,3 +134,20 @@ def test_unknown_listing_is_404_for_editors(client, editor):
     sign_in(client, editor)
     assert client.get(reverse("review:service_review", args=["no-such-listing"])).status_code == 404
     assert client.post(reverse("review:service_approve", args=["no-such-listing"])).status_code == 404
+
+
+@pytest.mark.parametrize("url_name,method", list(MATRIX))
+def test_an_editor_without_the_second_factor_is_sent_to_give_it(
+    client, editor, new_listing, url_name, method
+):
+    sign_in(client, editor, verified=False)
+    url = (
+        reverse(f"review:{url_name}")
+        if url_name == "queue"
+        else reverse(f"review:{url_name}", args=[new_listing.slug])
+    )
+    before = snapshot()
+    response = client.post(url, {"reason": "No."}) if method == "POST" else client.get(url)
+    assert response.status_code == 302
+    assert "two-factor" in response["Location"]
+    assert snapshot() == before
