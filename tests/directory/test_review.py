@@ -445,3 +445,11 @@ def test_history_of_a_published_listing_links_to_the_changes_waiting(
     assert "review them" not in html  # members do not review
     copy_html = client.get(reverse("review:service_history", args=[working_copy.slug])).content.decode()
     assert "This is a working copy of changes to" in copy_html
+
+
+def test_diff_still_works_for_a_copy_written_without_history(client, editor, published, staff_a):
+    copy = make_working_copy(published, submitted_by=staff_a, phone="01382 111111")
+    copy.history.all().delete()  # as if written around the ORM (a bulk import, say)
+    sign_in(client, editor)
+    rows = diff_rows(client.get(review_url(copy)))
+    assert rows == {"phone": ("", "01382 111111")}
