@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 
-from directory.choices import Capacity, Cost, Frequency, Weekday
+from directory.choices import Capacity, Cost, DeliveryMode, Frequency, Weekday
 from directory.crisis import CRISIS_CONTACTS
 
 register = template.Library()
@@ -51,6 +51,20 @@ def cost_text(service) -> str:
         return f"Not stated: {service.cost_note}" if service.cost_note else "Not stated. Ask the service."
     label = service.get_cost_display()
     return f"{label}: {service.cost_note}" if service.cost_note and service.cost != Cost.FREE else label
+
+
+# Ways of delivery that need no place of the service's own.
+REMOTE_MODES = {DeliveryMode.HOME_VISIT, DeliveryMode.PHONE, DeliveryMode.ONLINE, DeliveryMode.TEXT_CHAT}
+
+
+@register.filter
+def no_place_text(service) -> str:
+    """What the page says when a listing gives no place: how a remote service works, or, for one
+    met in person or in a group, that the service will say where."""
+    modes = service.delivery_modes
+    if modes and set(modes) <= REMOTE_MODES:
+        return f"No fixed place: this service works by {labels(modes).lower()}."
+    return "No address given: contact the service to find out where it meets."
 
 
 @register.filter

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from directory.choices import Cost, Frequency, Weekday, WeekOfMonth
-from directory.templatetags.directory_tags import cost_text, opening_summary, opening_text
+from directory.templatetags.directory_tags import cost_text, no_place_text, opening_summary, opening_text
 from tests.factories import LocationFactory, OpeningTimeFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +128,10 @@ def test_result_cards_say_when_a_service_meets(client):
     assert html.count("<strong>When:</strong>") == 1
     organisation_page = client.get(service.organisation.get_absolute_url()).content.decode()
     assert "<strong>When:</strong> First Monday of the month 14:00–16:00" in organisation_page
+
+
+def test_a_listing_without_a_place_says_how_it_works_or_to_ask_where():
+    line = ServiceFactory.build(mode_group=False, mode_phone=True, mode_online=True)
+    assert no_place_text(line) == "No fixed place: this service works by phone, online."
+    car_scheme = ServiceFactory.build(mode_group=False, mode_in_person=True, mode_phone=True)
+    assert no_place_text(car_scheme) == "No address given: contact the service to find out where it meets."
