@@ -89,6 +89,10 @@ class OrganisationRegisterForm(forms.ModelForm):
             "description": "A sentence or two. Each service gets its own description later.",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "name": {"required": "Enter the organisation's name."},
+            "kind": {"required": "Choose what kind of organisation it is."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,6 +159,10 @@ class ClaimForm(forms.ModelForm):
             ),
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "role_at_organisation": {"required": "Say what your role is at the organisation."},
+            "message": {"required": "Say how an editor can check that you work or volunteer there."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,6 +181,7 @@ class ClaimDecisionForm(forms.Form):
             (DENY, "Do not approve"),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve the request."},
     )
     note = forms.CharField(
         label="Reason or note for the person",
@@ -196,17 +205,21 @@ class ClaimDecisionForm(forms.Form):
 class InvitationAccountForm(forms.Form):
     """The invited person's new account: the email address is the invitation's and cannot change."""
 
-    full_name = forms.CharField(label="Your full name", max_length=150)
+    full_name = forms.CharField(
+        label="Your full name", max_length=150, error_messages={"required": "Enter your full name."}
+    )
     password1 = forms.CharField(
         label="Choose a password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
+        error_messages={"required": "Choose a password."},
     )
     password2 = forms.CharField(
         label="The same password again",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again, to be sure it is what you meant."},
     )
 
     def __init__(self, *args, email: str, **kwargs):
