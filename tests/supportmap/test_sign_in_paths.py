@@ -50,6 +50,8 @@ def test_second_factor_codes_count_towards_the_site_wide_limit(client, editor, s
         client.post("/accounts/two-factor/verify/", {"code": "000000"}, REMOTE_ADDR=f"192.0.2.{number + 1}")
     response = client.post("/accounts/two-factor/verify/", {"code": "000000"}, REMOTE_ADDR="192.0.2.50")
     assert response.status_code == 429
+    # The rate limit's page, not django-otp's own wait after a wrong code.
+    assert "Very many people have tried to sign in" in response.content.decode()
 
 
 @pytest.mark.parametrize(
