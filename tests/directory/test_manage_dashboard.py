@@ -105,3 +105,12 @@ def test_the_list_of_organisations_makes_a_fixed_number_of_queries(
     sign_in(client, staff_a)
     with django_assert_max_num_queries(8):
         assert client.get(DASHBOARD).status_code == 200
+
+
+def test_each_listing_links_to_its_history_of_changes(client, staff_a, provider_a):
+    service = ServiceFactory(organisation=provider_a, name="Walk and Talk")
+    sign_in(client, staff_a)
+    html = client.get(reverse("manage:organisation", args=[provider_a.slug])).content.decode()
+    history = reverse("review:service_history", args=[service.slug])
+    assert history in html
+    assert client.get(history).status_code == 200
