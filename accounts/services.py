@@ -17,8 +17,7 @@ from django.utils.text import slugify
 from accounts.models import ClaimStatus, Invitation, Membership, OrganisationClaim
 from directory.choices import MemberRole
 from directory.models import Organisation
-from supportmap.models import SiteRole
-from supportmap.notify import notify, site_url
+from supportmap.notify import editor_emails, notify, site_url
 
 MY_ORGANISATION_PATH = "/my-organisation/"
 
@@ -83,14 +82,6 @@ def organisation_register(
     return organisation
 
 
-def _editor_emails() -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, site_role__in=[SiteRole.EDITOR, SiteRole.ADMINISTRATOR])
-        .values_list("email", flat=True)
-    )
-
-
 def _manager_emails(organisation, *, excluding=None) -> list[str]:
     managers = Membership.objects.filter(organisation=organisation, role=MemberRole.MANAGER)
     if excluding is not None:
@@ -121,7 +112,7 @@ def claim_request(
     claim.full_clean()
     claim.save()
     notify(
-        to=_editor_emails(),
+        to=editor_emails(),
         template="emails/claim_received.txt",
         context={"claim": claim, "link": site_url(reverse("claims:claim_decide", args=[claim.pk]))},
     )

@@ -28,8 +28,7 @@ from django.utils import timezone
 
 from directory.choices import Freshness
 from directory.models import Service
-from directory.problems import organisation_emails
-from supportmap.notify import notify, site_url
+from supportmap.notify import notify, organisation_emails, site_url
 
 # The one-click "still correct" confirmation lives in the provider area.
 CONFIRM_PATH = "/my-organisation/"

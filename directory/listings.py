@@ -35,7 +35,7 @@ from directory.models import (
     ServiceAtLocation,
     Topic,
 )
-from supportmap.notify import notify, site_url
+from supportmap.notify import editor_emails, notify, site_url
 
 COPY_SLUG_MARK = "-changes-"
 
@@ -190,6 +190,15 @@ def service_submit(*, service: Service, by) -> Service:
     service.review_note = ""
     service.full_clean()
     service.save()
+    notify(
+        to=editor_emails(),
+        template="emails/listing_submitted.txt",
+        context={
+            "service": service,
+            "is_change": service.draft_of_id is not None,
+            "review_url": site_url(reverse("review:service_review", args=[service.slug])),
+        },
+    )
     return service
 
 

@@ -7,7 +7,6 @@ if they left an email address.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse
@@ -15,8 +14,7 @@ from django.utils import timezone
 
 from directory.choices import ProblemKind, ProblemStatus
 from directory.models import ProblemReport, Service
-from supportmap.models import SiteRole
-from supportmap.notify import notify, site_url
+from supportmap.notify import editor_emails, notify, organisation_emails, site_url
 
 # Selectors
 
@@ -34,21 +32,6 @@ def open_reports(queryset: QuerySet) -> QuerySet:
         )
         .order_by("safeguarding_first", "created", "pk")
     )
-
-
-def editor_emails() -> list[str]:
-    """Everyone who resolves reports: directory editors and administrators."""
-    users = get_user_model().objects.filter(is_active=True)
-    editors = users.filter(site_role__in=[SiteRole.EDITOR, SiteRole.ADMINISTRATOR]) | users.filter(
-        is_superuser=True
-    )
-    return list(editors.values_list("email", flat=True))
-
-
-def organisation_emails(organisation) -> list[str]:
-    """The organisation's own address and its members' addresses."""
-    members = organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True)
-    return [organisation.email, *members]
 
 
 # Services

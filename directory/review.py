@@ -25,7 +25,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from directory.choices import Freshness, ServiceStatus
 from directory.models import Audience, Organisation, Service, ServiceAtLocation, Topic
-from supportmap.notify import notify, site_url
+from supportmap.notify import notify, organisation_emails, site_url
 
 M2M_FIELDS = ("audiences", "topics")
 M2M_TARGETS = {"audiences": Audience, "topics": Topic}
@@ -325,17 +325,11 @@ def provider_link(service: Service) -> str:
     return "/my-organisation/"
 
 
-def organisation_recipients(organisation: Organisation) -> list[str]:
-    """The organisation's own address and its members' addresses."""
-    emails = list(organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True))
-    return [organisation.email, *emails]
-
-
 def _email_organisation(*, service: Service, template: str, context: dict) -> None:
     # Queued in this transaction: with the database task backend the email goes only if it commits.
     organisation = service.organisation
     notify(
-        to=organisation_recipients(organisation),
+        to=organisation_emails(organisation),
         template=template,
         context={"organisation": organisation, **context},
     )

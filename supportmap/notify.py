@@ -24,6 +24,25 @@ def send_email(*, to: list[str], subject: str, body: str, reply_to: list[str] | 
     return message.send()
 
 
+def editor_emails() -> list[str]:
+    """Directory editors and administrators (as User.is_editor): who reviews listings, reports, claims."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from supportmap.models import SiteRole
+
+    editors = get_user_model().objects.filter(
+        Q(site_role__in=[SiteRole.EDITOR, SiteRole.ADMINISTRATOR]) | Q(is_superuser=True), is_active=True
+    )
+    return list(editors.values_list("email", flat=True))
+
+
+def organisation_emails(organisation) -> list[str]:
+    """An organisation's own address and its active members' addresses."""
+    members = organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True)
+    return [organisation.email, *members]
+
+
 def site_url(path: str) -> str:
     """An absolute link to a path on this site, for an email."""
     return f"{settings.SITE_URL}{path}"

@@ -223,3 +223,18 @@ def test_actions_are_post_only(client, published, manager_a):
     sign_in(client, manager_a)
     for name in ("service_submit", "service_capacity", "service_confirm"):
         assert client.get(reverse(f"manage:{name}", args=[published.slug])).status_code == 405
+
+
+def test_the_editors_are_emailed_when_a_listing_is_sent_for_review(
+    client, published, manager_a, editor, staff_a, mailoutbox
+):
+    sign_in(client, manager_a)
+    client.post(edit_url(published), listing_post(name="Walk and Talk Together"))
+    client.post(reverse("manage:service_submit", args=[published.slug]))
+
+    assert len(mailoutbox) == 1
+    email = mailoutbox[0]
+    assert email.to == [editor.email]  # not the organisation's own staff
+    assert email.subject == "Changes to a listing are waiting for review: Walk and Talk Together"
+    copy = Service.objects.get(draft_of=published)
+    assert reverse("review:service_review", args=[copy.slug]) in email.body
