@@ -18,7 +18,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.utils import get_m2m_reverse_field_name
@@ -314,15 +314,9 @@ def service_send_back(*, service: Service, editor, reason: str) -> Service:
 
 
 def provider_link(service: Service) -> str:
-    """Where the organisation edits the listing: the provider area's page, once it exists."""
-    # The provider area reaches a working copy through its published listing's slug.
+    """Where the organisation edits the listing (a working copy is reached through its published slug)."""
     slug = service.draft_of.slug if service.draft_of_id else service.slug
-    for name, args in (("manage:service_edit", [slug]), ("manage:dashboard", [])):
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return "/my-organisation/"
+    return reverse("manage:service_edit", args=[slug])
 
 
 def _email_organisation(*, service: Service, template: str, context: dict) -> None:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import get_for_user, services_for_review
@@ -22,14 +22,6 @@ from directory.pagination import paginate
 
 QUEUE_PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 20
-
-
-def _url(name: str, fallback: str) -> str:
-    # The problem reports and claims lists are built beside this queue; link by path until they exist.
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return fallback
 
 
 @require_safe
@@ -50,8 +42,8 @@ def queue(request):
             "pending_claims": OrganisationClaim.objects.filter(
                 status=OrganisationClaim.Status.PENDING
             ).count(),
-            "problems_url": _url("problems:report_list", "/review/problems/"),
-            "claims_url": _url("claims:claim_list", "/review/claims/"),
+            "problems_url": reverse("problems:report_list"),
+            "claims_url": reverse("claims:claim_list"),
         },
         status=result.status,
     )
