@@ -78,14 +78,17 @@ def resend_verification_page(request):
 @login_required
 def signed_in(request):
     """Where a password sign-in lands without a `next`: a member's organisation, an editor's queue,
-    or the home page. On the way, SecondFactorMiddleware asks for the second factor (this page is
+    or, for someone in no organisation yet (just signed up to list a service), the step that finds
+    or adds theirs. On the way, SecondFactorMiddleware asks for the second factor (this page is
     private), and comes back here once it is given."""
     user = request.user
     if user.memberships.exists():
         return redirect("manage:dashboard")
     if user.is_editor:
         return redirect("review:queue")
-    return redirect("home")
+    if user.claims.exists():
+        return redirect("onboarding:my_requests")
+    return redirect("onboarding:organisation_start")
 
 
 @require_safe
