@@ -43,9 +43,9 @@ def link_in(message, path_start: str) -> str:
 def test_invite_join_edit_submit_approve_then_a_public_report_gets_a_reply(
     live_server,
     browser,
-    published,
+    published,  # noqa: F811
     manager_a,
-    editor,  # noqa: F811
+    editor,
 ):
     published.phone = "01382 000 111"
     published.save()
