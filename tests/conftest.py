@@ -120,3 +120,17 @@ def admin_client(admin_user):
     from tests.factories import sign_in
 
     return sign_in(Client(), admin_user)
+
+
+@pytest.fixture
+def relaxed_sign_in_limits(settings):
+    """For tests that sign in many times: the sign-in rate limits out of the way, their counts cleared.
+
+    The counts live in the cache, which outlives a test's database transaction."""
+    from django.core.cache import cache
+
+    settings.LOGIN_RATE_LIMIT = "1000/m"
+    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,7 +4,6 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -13,16 +12,9 @@ from accounts.management.commands.create_demo_accounts import DEMO_PASSWORD
 from accounts.models import Membership
 from tests.supportmap.processes import manage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_sign_in_limits")]
 
 PRODUCTION_SECRET = "a production secret key for the tests, long and random enough: 8f3Kq!"
-
-
-@pytest.fixture(autouse=True)
-def _rate_limits_out_of_the_way(settings):
-    settings.LOGIN_RATE_LIMIT = "1000/m"
-    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,21 +5,13 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 
 from tests.factories import sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_sign_in_limits")]
 
 OLD = "correct horse battery"
 NEW = "a brand new passphrase with spaces"
-
-
-@pytest.fixture(autouse=True)
-def _rate_limits_out_of_the_way(settings):
-    settings.LOGIN_RATE_LIMIT = "1000/m"
-    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
-    cache.clear()
 
 
 def test_forgotten_password_end_to_end(client, public_user, django_capture_on_commit_callbacks):

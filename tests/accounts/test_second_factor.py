@@ -9,7 +9,6 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -18,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from supportmap.models import SignInEvent
 from tests.factories import MembershipFactory, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_sign_in_limits")]
 
 PASSWORD = "correct horse battery"
 ENROL = "/accounts/two-factor/set-up/"
@@ -36,13 +35,6 @@ PRIVATE_PATHS = [
 ]
 PUBLIC_PATHS = ["/", "/services/", "/guide/", "/accounts/login/", "/accounts/two-factor/recovery/"]
 PEOPLE = ["staff_a", "manager_a", "link_worker", "gp", "editor", "admin_user", "staff_user"]
-
-
-@pytest.fixture(autouse=True)
-def _rate_limits_out_of_the_way(settings):
-    settings.LOGIN_RATE_LIMIT = "1000/m"
-    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,21 +5,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from tests.factories import sign_in
 from tests.supportmap.processes import manage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_sign_in_limits")]
 
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _rate_limits_out_of_the_way(settings):
-    settings.LOGIN_RATE_LIMIT = "1000/m"
-    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
-    cache.clear()
 
 
 def signed_in_at_nine(client, user):

@@ -7,20 +7,12 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_sign_in_limits")]
 
 SIGNUP = "/accounts/signup/"
 PASSPHRASE = "tea and biscuits at the hall on tuesday"
-
-
-@pytest.fixture(autouse=True)
-def _rate_limits_out_of_the_way(settings):
-    settings.LOGIN_RATE_LIMIT = "1000/m"
-    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
-    cache.clear()
 
 
 def sign_up(client, email="new.person@example.org", password=PASSPHRASE, password2=None, name="Nina New"):

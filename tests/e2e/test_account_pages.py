@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -13,16 +12,13 @@ from tests.e2e.conftest import sign_in_browser
 from tests.e2e.test_accessibility import serious_violations
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("relaxed_sign_in_limits"),
+]
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def _rate_limits_out_of_the_way(settings):
-    settings.LOGIN_RATE_LIMIT = "1000/m"
-    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
-    cache.clear()
 
 
 @pytest.fixture

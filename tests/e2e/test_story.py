@@ -10,23 +10,17 @@ from base64 import b32decode
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django_otp.oath import TOTP
 
 from directory.models import ProblemReport, Service
 from tests.directory.review_fixtures import published  # noqa: F401 (a fixture)
 from tests.e2e.conftest import sign_in_browser
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def _limits_out_of_the_way(settings):
-    settings.LOGIN_RATE_LIMIT = "1000/m"
-    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("relaxed_sign_in_limits"),
+]
 
 
 def code_from_key(shown_key: str) -> str:

@@ -1,21 +1,13 @@
 """The sign-in log: successes, failures, lockouts, sign-outs and wrong second-factor codes."""
 
 import pytest
-from django.core.cache import cache
 
 from supportmap.models import SignInEvent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_sign_in_limits")]
 
 PASSWORD = "correct horse battery"
 HOME = "192.0.2.10"
-
-
-@pytest.fixture(autouse=True)
-def _rate_limits_out_of_the_way(settings):
-    settings.LOGIN_RATE_LIMIT = "1000/m"
-    settings.LOGIN_SITE_RATE_LIMIT = "1000/m"
-    cache.clear()
 
 
 def kinds():
