@@ -9,6 +9,8 @@ PostgreSQL only (the CI's PostgreSQL pass): gunicorn is another process and need
 can share with the test, which pytest-django's in-memory SQLite database is not.
 """
 
+import html
+import http.cookies
 import json
 import os
 import re
@@ -186,6 +188,11 @@ def public_pages() -> dict[str, int]:
         "/organisations/": 200,
         "/guide/": 200,
         "/accounts/login/": 200,
+        "/accounts/signup/": 200,
+        "/accounts/password_reset/": 200,
+        "/accounts/two-factor/recovery/": 200,
+        "/list-your-service/": 200,
+        f"/services/{service.slug}/report/": 200,
         "/no/such/page/": 404,
     }
 
@@ -255,3 +262,93 @@ def test_a_form_sent_without_its_security_token_gets_the_branded_page(server):
     assert "Your form could not be sent" in body
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
     assert "<style" not in body and " style=" not in body
+
+
+class Browser:
+    """A visitor with cookies, over the production server (as if through its TLS proxy)."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.cookies: dict[str, str] = {}
+
+    def request(self, path: str, form: dict | None = None):
+        headers = {"X-Forwarded-Proto": "https", "Referer": f"https://{self.server.base[7:]}{path}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        request = urllib.request.Request(self.server.base + path, headers=headers, data=data)
+        try:
+            with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
+                status, reply, body = response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            status, reply, body = error.code, error.headers, error.read().decode()
+        for header in reply.get_all("Set-Cookie") or []:
+            cookie = http.cookies.SimpleCookie(header)
+            for name, morsel in cookie.items():
+                self.cookies[name] = morsel.value
+        return status, reply, body
+
+    def submit(self, path: str, fields: dict):
+        """GET the page, then POST its form with its CSRF token and these fields."""
+        _, _, page = self.request(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        return self.request(path, {"csrfmiddlewaretoken": token, **fields})
+
+
+def sign_in_with_second_factor(server: Server, email: str) -> Browser:
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    browser = Browser(server)
+    status, headers, _ = browser.submit(
+        "/accounts/login/", {"username": email, "password": "correct horse battery"}
+    )
+    assert status == 302, headers
+    # The password alone reaches no private page: the second factor is asked for first.
+    status, headers, _ = browser.request("/my-organisation/")
+    assert status == 302 and "/accounts/two-factor/verify/" in headers["Location"]
+    device = TOTPDevice.objects.get(user__email=email)
+    code = f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+    status, _, body = browser.submit("/accounts/two-factor/verify/?next=/accounts/signed-in/", {"code": code})
+    assert status == 302, body[:2000]
+    return browser
+
+
+@pytest.mark.django_db(transaction=True)
+def test_provider_and_editor_pages_work_signed_in_with_a_second_factor(server, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import MembershipFactory, ServiceFactory, UserFactory
+
+    # Passwords hashed as production checks them (the other tests use a fast hasher).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    # Each test of this module starts from an empty database (the demo data went with the first).
+    service = ServiceFactory(name="Smoke Test Befriending")
+    provider = UserFactory(email="provider.smoke@example.org")
+    MembershipFactory(user=provider, organisation=service.organisation, role="manager")
+    editor = UserFactory(email="editor.smoke@example.org", site_role="editor")
+    for user in (provider, editor):
+        TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+
+    browser = sign_in_with_second_factor(server, provider.email)
+    pages = {
+        "/my-organisation/": service.organisation.name,
+        f"/my-organisation/services/{service.slug}/edit/": service.name,
+        f"/my-organisation/{service.organisation.slug}/members/": provider.email,
+        "/accounts/": provider.email,
+    }
+    for path, text in pages.items():
+        status, headers, body = browser.request(path)
+        assert status == 200, (path, status, body[:500])
+        assert text in html.unescape(body), path
+        assert "unsafe-inline" not in headers["Content-Security-Policy"]
+
+    browser = sign_in_with_second_factor(server, editor.email)
+    for path in (
+        "/review/",
+        "/review/problems/",
+        "/review/claims/",
+        f"/review/services/{service.slug}/history/",
+    ):
+        status, _, body = browser.request(path)
+        assert status == 200, (path, status, body[:500])
