@@ -43,11 +43,6 @@ def is_editor(user):
 
 
 @rules.predicate
-def is_site_admin(user):
-    return user.is_authenticated and user.is_site_admin
-
-
-@rules.predicate
 def is_member(user, obj):
     return _membership(user, _organisation_of(obj)) is not None
 
