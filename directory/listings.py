@@ -92,11 +92,7 @@ def _apply_content(service: Service, content: ListingContent) -> None:
     wanted = [location for location in content.locations if location.organisation_id == organisation.pk]
     for data in content.new_locations:
         wanted.append(_new_location(organisation=organisation, data=data))
-    wanted_ids = {location.pk for location in wanted}
-    ServiceAtLocation.objects.filter(service=service).exclude(location_id__in=wanted_ids).delete()
-    linked = set(ServiceAtLocation.objects.filter(service=service).values_list("location_id", flat=True))
-    for location_id in wanted_ids - linked:
-        ServiceAtLocation.objects.create(service=service, location_id=location_id)
+    service.set_locations(location.pk for location in wanted)
 
     # Opening times have no identity of their own outside the listing: the form's rows replace them.
     service.opening_times.all().delete()

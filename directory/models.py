@@ -510,6 +510,16 @@ class Service(TimeStamped):
         """The concrete, non-relation-set fields a provider edits (many-to-many ones are separate)."""
         return [f.name for f in cls._meta.concrete_fields if f.name not in cls.NOT_CONTENT_FIELDS]
 
+    def set_locations(self, location_ids) -> None:
+        """Offer the service at exactly these locations. Links that stay keep their own ids, which
+        Open Referral publishes as service_at_location ids, so they must not change on every edit."""
+        wanted = set(location_ids)
+        self.service_at_locations.exclude(location_id__in=wanted).delete()
+        kept = set(self.service_at_locations.values_list("location_id", flat=True))
+        ServiceAtLocation.objects.bulk_create(
+            [ServiceAtLocation(service=self, location_id=pk) for pk in sorted(wanted - kept)]
+        )
+
     @property
     def elements(self) -> list[Element]:
         return [Element(key) for key in Element.values if getattr(self, element_field(key))]

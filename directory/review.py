@@ -24,7 +24,7 @@ from django.utils.text import capfirst
 from simple_history.utils import get_m2m_reverse_field_name
 
 from directory.choices import Freshness, ServiceStatus
-from directory.models import Audience, Organisation, Service, ServiceAtLocation, Topic
+from directory.models import Audience, Organisation, Service, Topic
 from supportmap.notify import notify, organisation_emails, site_url
 
 M2M_FIELDS = ("audiences", "topics")
@@ -270,13 +270,7 @@ def _replace_related(*, published: Service, copy: Service, editor) -> None:
         published.topics.set(copy.topics.all())
     finally:
         del published.skip_history_when_saving
-    # Location links keep their ids where the location stays (Open Referral ids are stable).
-    wanted = set(copy.service_at_locations.values_list("location_id", flat=True))
-    published.service_at_locations.exclude(location_id__in=wanted).delete()
-    kept = set(published.service_at_locations.values_list("location_id", flat=True))
-    ServiceAtLocation.objects.bulk_create(
-        [ServiceAtLocation(service=published, location_id=pk) for pk in sorted(wanted - kept)]
-    )
+    published.set_locations(copy.service_at_locations.values_list("location_id", flat=True))
     # Opening times and areas move over from the copy, replacing the published ones.
     published.opening_times.all().delete()
     for opening_time in copy.opening_times.all():

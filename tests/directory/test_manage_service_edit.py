@@ -238,3 +238,16 @@ def test_the_editors_are_emailed_when_a_listing_is_sent_for_review(
     assert email.subject == "Changes to a listing are waiting for review: Walk and Talk Together"
     copy = Service.objects.get(draft_of=published)
     assert reverse("review:service_review", args=[copy.slug]) in email.body
+
+
+def test_saving_a_listing_keeps_the_ids_of_the_places_it_stays_at(client, manager_a, provider_a):
+    # Open Referral publishes each service-at-location id: an edit must not renumber them.
+    hall, library = LocationFactory(organisation=provider_a), LocationFactory(organisation=provider_a)
+    draft = ServiceFactory(
+        organisation=provider_a, status=ServiceStatus.DRAFT, last_reviewed=None, locations=[hall, library]
+    )
+    hall_link = draft.service_at_locations.get(location=hall).uuid
+
+    draft.set_locations([hall.pk])
+
+    assert list(draft.service_at_locations.values_list("uuid", flat=True)) == [hall_link]
