@@ -240,7 +240,7 @@ def test_the_editors_are_emailed_when_a_listing_is_sent_for_review(
     assert reverse("review:service_review", args=[copy.slug]) in email.body
 
 
-def test_saving_a_listing_keeps_the_ids_of_the_places_it_stays_at(client, manager_a, provider_a):
+def test_saving_a_listing_keeps_the_ids_of_the_places_it_stays_at(provider_a):
     # Open Referral publishes each service-at-location id: an edit must not renumber them.
     hall, library = LocationFactory(organisation=provider_a), LocationFactory(organisation=provider_a)
     draft = ServiceFactory(
