@@ -8,8 +8,9 @@ Every row satisfies the models' CHECK constraints. Text comes from the word bank
 places from places.py; a fixed seed makes the data the same on every run. Besides the n published
 services there are about 2% drafts, pending and archived listings, so searches must filter by status.
 
-COPY lists its columns explicitly (the columns of migrations 0001 and 0003), so a later column with
-a default (or a nullable one, like the search_vector a trigger keeps) does not break the load. Topic
+COPY lists its columns explicitly (the columns of migrations 0001, 0003 and 0007), so a nullable
+column (like the search_vector a trigger keeps) need not be named; a NOT NULL one must be, since
+Django's field defaults are not the database's. Topic
 and audience links, locations, areas and opening times are copied before the services they belong to (the foreign
 keys are deferred to commit), so the triggers that build a service's search document and place
 columns from them see them on the service's INSERT, rather than updating every service again.
@@ -30,6 +31,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from directory.choices import Freshness
+from directory.freshness import freshness_on
 from directory.models import (
     Audience,
     Location,
@@ -79,6 +82,8 @@ ORGANISATION_COLUMNS = (
     "website",
     "email",
     "phone",
+    "is_referrer",
+    "is_provider",
 )
 SERVICE_COLUMNS = (
     "id",
@@ -128,6 +133,9 @@ SERVICE_COLUMNS = (
     "waiting_weeks",
     "status",
     "last_reviewed",
+    "mode_in_person",
+    "review_note",
+    "freshness",
 )
 LOCATION_COLUMNS = (
     "id",
@@ -146,7 +154,7 @@ LOCATION_COLUMNS = (
 )
 SERVICE_AT_LOCATION_COLUMNS = ("id", "uuid", "service_id", "location_id")
 SERVICE_AREA_COLUMNS = ("id", "service_id", "kind", "code", "name")
-OPENING_TIME_COLUMNS = ("id", "service_id", "location_id", "weekday", "opens", "closes", "note")
+OPENING_TIME_COLUMNS = ("id", "service_id", "location_id", "weekday", "opens", "closes", "note", "frequency")
 POSTCODE_COLUMNS = ("postcode", "outward", "latitude", "longitude", "council_code", "health_board_code")
 TOPIC_LINK_COLUMNS = ("id", "service_id", "topic_id")
 AUDIENCE_LINK_COLUMNS = ("id", "service_id", "audience_id")
@@ -341,6 +349,8 @@ class Generator:
                 f"https://example.org/{slug}",
                 f"hello@{slug[:40]}.example.org",
                 f"0131 496 {org_id % 10_000:04d}",
+                False,
+                True,
             )
 
     # --- services -------------------------------------------------------------------------------
@@ -464,6 +474,7 @@ class Generator:
                             opens,
                             closes,
                             rng.choice(OPENING_NOTES),
+                            "weekly",
                         )
                     )
 
@@ -543,6 +554,9 @@ class Generator:
                 waiting_weeks,
                 status,
                 last_reviewed,
+                "in_person" in modes,
+                "",
+                freshness_on(last_reviewed, self.today) if published else Freshness.CURRENT,
             )
         )
         for topic in topics:
@@ -562,7 +576,7 @@ class Generator:
                 for weekday in range(5):
                     self.ids.opening += 1
                     batch.openings.append(
-                        (self.ids.opening, service_id, None, weekday, clock(9), clock(17), "")
+                        (self.ids.opening, service_id, None, weekday, clock(9), clock(17), "", "weekly")
                     )
             return
         self._area(batch, service_id, "council", area.council_code, area.council_name)
