@@ -116,6 +116,17 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
+def rate_usage(request, *, group: str, key, rate: str, increment: bool, what: str) -> dict | None:
+    """django-ratelimit's count of this request's POSTs (get_usage, which also says when the window
+    ends), or None when the cache does not answer: a limit whose cache is down lets people through
+    rather than refuse everyone, and logs an error naming `what` it skipped."""
+    try:
+        return get_usage(request, group=group, key=key, rate=rate, method="POST", increment=increment)
+    except (RedisError, OSError):
+        logger.exception("%s rate limit skipped: the cache did not answer.", what)
+        return None
+
+
 def _limited(usage: dict | None) -> bool:
     return usage is not None and usage["should_limit"]
 
@@ -188,21 +199,16 @@ class LoginRateLimitMiddleware:
         return self.get_response(request)
 
     def usage(self, request, key, rate: str) -> dict | None:
-        try:
-            # get_usage is is_ratelimited's own workings, which also say when the window ends.
-            return get_usage(
-                request,
-                group=self.group if key == "ip" else f"{self.group}.site",
-                key=key,
-                rate=rate,
-                method="POST",
-                increment=True,
-            )
-        except (RedisError, OSError):
-            # A shared cache that is down must not stop everyone signing in: the attempt goes on
-            # to axes, which still locks out an email and address after repeated failures.
-            logger.exception("Sign-in rate limit skipped: the cache did not answer.")
-            return None
+        # A shared cache that is down must not stop everyone signing in: the attempt goes on to
+        # axes, which still locks out an email and address after repeated failures.
+        return rate_usage(
+            request,
+            group=self.group if key == "ip" else f"{self.group}.site",
+            key=key,
+            rate=rate,
+            increment=True,
+            what="Sign-in",
+        )
 
     @staticmethod
     def too_many_attempts(request):

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import override_settings
 
 from directory.choices import Freshness, ProblemKind, ProblemStatus, ServiceStatus
 from directory.models import ProblemReport
@@ -170,3 +171,23 @@ def test_mistakes_corrected_do_not_count_towards_the_limit(client, service, sett
     assert client.post(report_url(service), {**GOOD, "details": ""}).status_code == 400
     assert client.post(report_url(service), GOOD).status_code == 200
     assert ProblemReport.objects.count() == 1
+
+
+def test_a_report_still_goes_through_when_the_rate_limit_cache_is_down(client, service, caplog):
+    # Nothing listens on port 1: the connection is refused at once. A safeguarding concern must
+    # not be lost because the cache that counts reports is down.
+    dead_redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=dead_redis):
+        response = client.post(report_url(service), {**GOOD, "kind": ProblemKind.SAFEGUARDING})
+
+    assert response.status_code == 200
+    assert ProblemReport.objects.get().kind == ProblemKind.SAFEGUARDING
+    assert any(
+        record.levelname == "ERROR" and "Problem report rate limit skipped" in record.getMessage()
+        for record in caplog.records
+    )
