@@ -88,3 +88,57 @@ rules.add_perm("referrals.refer", is_referrer)
 rules.add_perm("directory.view_problem_report", is_editor | is_member)
 # A listing's history (/review/services/<slug>/history/): editors, and its own organisation's members.
 rules.add_perm("directory.view_service_history", is_editor | is_member)
+
+
+# Referrals: two organisations share one, each with its own part to play.
+def _is_member_of(user, organisation_id) -> bool:
+    if not user.is_authenticated or organisation_id is None:
+        return False
+    cache = user.__dict__.setdefault("_membership_ids", None)
+    if cache is None:
+        cache = set(user.memberships.values_list("organisation_id", flat=True))
+        user.__dict__["_membership_ids"] = cache
+    return organisation_id in cache
+
+
+@rules.predicate
+def is_receiving_member(user, referral):
+    """A member of the organisation the referral was sent to."""
+    return referral is not None and _is_member_of(user, referral.provider_organisation_id)
+
+
+@rules.predicate
+def is_referring_member(user, referral):
+    """A member of the organisation that sent the referral."""
+    return referral is not None and _is_member_of(user, referral.referrer_organisation_id)
+
+
+@rules.predicate
+def is_site_admin(user):
+    return user.is_authenticated and user.is_site_admin
+
+
+@rules.predicate
+def holds_person(user, person):
+    """A member of the organisation that holds a person's record."""
+    return person is not None and _is_member_of(user, person.organisation_id)
+
+
+@rules.predicate
+def manages_person_record(user, person):
+    return person is not None and is_manager(user, person.organisation)
+
+
+# Both sides read a referral and its messages; each side moves it only in its own way
+# (referrals/services.py checks these on the row it has locked).
+rules.add_perm("referrals.view_referral", is_receiving_member | is_referring_member | is_site_admin)
+rules.add_perm("referrals.message_referral", is_receiving_member | is_referring_member)
+rules.add_perm("referrals.answer_referral", is_receiving_member)
+rules.add_perm("referrals.manage_referral", is_referring_member)
+rules.add_perm("referrals.enter_in_error", is_site_admin)
+# A person's own page: the organisation that holds the record; its managers see the audit trail
+# and export it (subject access).
+rules.add_perm("referrals.view_person", holds_person)
+rules.add_perm("referrals.change_person", holds_person)
+rules.add_perm("referrals.view_person_audit", manages_person_record)
+rules.add_perm("referrals.export_person", manages_person_record)

@@ -57,13 +57,14 @@ def needs_second_factor(user) -> bool:
 
 def is_private_path(path: str) -> bool:
     """A URL that needs the second factor of anyone who must give one."""
-    if not any(path.startswith(prefix) for prefix in settings.SECOND_FACTOR_PRIVATE_PREFIXES):
-        return False
+    under_prefix = any(path.startswith(prefix) for prefix in settings.SECOND_FACTOR_PRIVATE_PREFIXES)
     try:
         match = resolve(path)
     except Resolver404:
+        return under_prefix
+    if match.view_name in settings.SECOND_FACTOR_PRIVATE_URL_NAMES:
         return True
-    return match.view_name not in OPEN_URL_NAMES
+    return under_prefix and match.view_name not in OPEN_URL_NAMES
 
 
 def has_app(user) -> bool:

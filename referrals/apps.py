@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ReferralsConfig(AppConfig):
-    # Referrals, consent and outcomes arrive in later issues; the app exists so the layout is stable.
+    # People, consent, referrals and their workflow, signposting, shortlists, the personal-data audit.
     name = "referrals"

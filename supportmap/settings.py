@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "supportmap.context_processors.site",
+                "referrals.context_processors.referral_nav",
             ],
         },
     },
@@ -342,6 +343,17 @@ SIGN_IN_LOG_RETENTION_DAYS = env_int("SIGN_IN_LOG_RETENTION_DAYS", 90, minimum=1
 PROBLEM_REPORT_EMAIL_RETENTION_DAYS = env_int("PROBLEM_REPORT_EMAIL_RETENTION_DAYS", 30, minimum=0)
 INVITATION_RETENTION_DAYS = env_int("INVITATION_RETENTION_DAYS", 90, minimum=1)
 TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30, minimum=1)
+# People whose referrals all closed this many months ago are anonymised: names, contact details,
+# CHI number and free text go; unidentifiable counts for reports stay (issue 9, point 10).
+REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 24, minimum=1)
+# A sent referral nobody answers is nudged (REFERRAL_NUDGE_DAYS after it was sent, to the provider)
+# and expires REFERRAL_EXPIRY_DAYS after it was sent: manage.py referral_reminders, daily.
+REFERRAL_EXPIRY_DAYS = env_int("REFERRAL_EXPIRY_DAYS", 14, minimum=2)
+REFERRAL_NUDGE_DAYS = [5, 10]
+if not all(0 < day < REFERRAL_EXPIRY_DAYS for day in REFERRAL_NUDGE_DAYS):
+    raise ImproperlyConfiguredEnv(
+        "REFERRAL_EXPIRY_DAYS must be more than 10 (the last nudge comes at 10 days)."
+    )
 
 # Background work (emails, and later reports) goes through django-tasks. "database" keeps tasks in
 # the database for `manage.py db_worker` to run (make run starts one); "immediate" runs each task
@@ -459,6 +471,15 @@ if not _is_rate(PROBLEM_REPORT_RATE_LIMIT):
     raise ImproperlyConfiguredEnv(
         f"PROBLEM_REPORT_RATE_LIMIT={PROBLEM_REPORT_RATE_LIMIT!r} must be reports per period, such as 5/h."
     )
+# Self-referrals and shortlist emails one network address may send (as PROBLEM_REPORT_RATE_LIMIT).
+SELF_REFERRAL_RATE_LIMIT = env_str("SELF_REFERRAL_RATE_LIMIT", "5/h").strip()
+SHORTLIST_EMAIL_RATE_LIMIT = env_str("SHORTLIST_EMAIL_RATE_LIMIT", "5/h").strip()
+for _name, _rate in (
+    ("SELF_REFERRAL_RATE_LIMIT", SELF_REFERRAL_RATE_LIMIT),
+    ("SHORTLIST_EMAIL_RATE_LIMIT", SHORTLIST_EMAIL_RATE_LIMIT),
+):
+    if not _is_rate(_rate):
+        raise ImproperlyConfiguredEnv(f"{_name}={_rate!r} must be a count per period, such as 5/h.")
 RATELIMIT_IP_META_KEY = "supportmap.signin.client_ip"
 # If the cache cannot count, let the attempt go on to axes rather than refuse everyone.
 RATELIMIT_FAIL_OPEN = True
@@ -475,7 +496,17 @@ LOGIN_REDIRECT_URL = "accounts:signed_in"
 # backup code) from everyone who can see personal data: members of any organisation, editors,
 # administrators and staff (accounts/middleware.py). The pages for signing in, signing up, resetting
 # a password and giving the second factor are open (accounts.second_factor.OPEN_URL_NAMES).
-SECOND_FACTOR_PRIVATE_PREFIXES = ["/accounts/", "/my-organisation/", "/review/", "/referrals/", "/admin/"]
+SECOND_FACTOR_PRIVATE_PREFIXES = [
+    "/accounts/",
+    "/my-organisation/",
+    "/review/",
+    "/referrals/",
+    "/people/",
+    "/admin/",
+]
+# Private pages outside those prefixes, by URL name: the referral forms under /services/<slug>/
+# and the shortlist's "refer to these services" (accounts.second_factor.is_private_path).
+SECOND_FACTOR_PRIVATE_URL_NAMES = ["refer:staff", "shortlist:refer"]
 OTP_TOTP_ISSUER = SITE_NAME
 # The admin never shows an app's secret key or the backup codes themselves.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -20,6 +20,11 @@ urlpatterns = [
     path("review/problems/", include("directory.urls_problems")),
     path("review/", include("directory.urls_review")),
     path("admin/", admin.site.urls),
+    # Referrals (issue 9): the referral forms first, as they sit under /services/<slug>/.
+    path("", include("referrals.urls_refer")),
+    path("referrals/", include("referrals.urls")),
+    path("people/", include("referrals.urls_people")),
+    path("shortlist/", include("referrals.urls_shortlist")),
     path("", include("directory.urls")),
 ]
 

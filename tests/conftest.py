@@ -134,3 +134,41 @@ def relaxed_sign_in_limits(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+# Referrals (issue 9): a befriending service of Charity A that takes referrals through SupportMap,
+# and one referral to it from the link worker, sent and waiting for an answer.
+@pytest.fixture
+def befriending_a(provider_a):
+    from tests.factories import ServiceFactory
+
+    return ServiceFactory(
+        organisation=provider_a,
+        name="Dundee Befriending",
+        slug="dundee-befriending",
+        accepts_supportmap_referrals=True,
+        professional_referral=True,
+        self_referral=True,
+    )
+
+
+@pytest.fixture
+def service_b(provider_b):
+    from tests.factories import ServiceFactory
+
+    return ServiceFactory(
+        organisation=provider_b,
+        name="Trauma Support B",
+        slug="trauma-support-b",
+        accepts_supportmap_referrals=True,
+        professional_referral=True,
+    )
+
+
+@pytest.fixture
+def sent_referral(befriending_a, link_worker, link_worker_service):
+    from tests.factories import make_referral
+
+    return make_referral(
+        service=befriending_a, referrer=link_worker, referrer_organisation=link_worker_service
+    )

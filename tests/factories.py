@@ -116,3 +116,46 @@ def sign_in(client, user, *, verified: bool = True):
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """Someone referred. Pass organisation= (the referrer's organisation that holds the record)."""
+
+    class Meta:
+        model = "referrals.Person"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Robert McPerson{n}")
+    preferred_name = "Bob"
+    date_of_birth = datetime.date(1948, 3, 14)
+    postcode = "DD3 6HH"
+    phone = "01382 000000"
+    safe_to_leave_message = True
+    seeks_friendship = True
+    own_words = "Someone to talk to about the football."
+
+
+def make_referral(*, service, referrer, referrer_organisation, person=None, send=True, **fields):
+    """A referral made the way the referral form makes one (referrals.services.referral_create),
+    with consent recorded; sent unless send=False."""
+    from referrals.choices import CONSENT_WORDING_VERSION, ConsentMethod
+    from referrals.services import referral_create
+
+    if person is None:
+        person = PersonFactory(organisation=referrer_organisation, created_by=referrer)
+    defaults = {
+        "reason": "Lonely since his wife died; would like company.",
+        "hopes": "To get out of the house once a week.",
+        "contact_method": "phone",
+        "consent_method": ConsentMethod.VERBAL,
+        "consent_wording_version": CONSENT_WORDING_VERSION,
+    }
+    defaults.update(fields)
+    return referral_create(
+        person=person,
+        service=service,
+        referrer=referrer,
+        referrer_organisation=referrer_organisation,
+        send=send,
+        **defaults,
+    )
