@@ -1,12 +1,29 @@
 """Every write to a referral: its creation and its state machine.
 
+The states and moves (issue 9, point 4):
+
+    draft → sent                                   (the referrer's organisation)
+    sent → accepted / declined (a reason)          (the receiving organisation)
+    sent → expired                                 (the system: manage.py referral_reminders)
+    accepted → contacted → in progress ⇄ on hold   (the receiving organisation)
+    contacted | in progress → completed (an outcome) / unable to contact (after a recorded
+        contact attempt) / person declined / referred on (a new, linked referral)
+                                                   (the receiving organisation)
+    any state before completion → withdrawn        (the referrer's organisation)
+    any state → entered in error                   (a site administrator)
+
 Each transition is
 - permission-checked against the row it has locked (rules: referrals.answer_referral for the
   receiving organisation, referrals.manage_referral for the referrer's, referrals.enter_in_error
-  for a site administrator);
+  for a site administrator). The rules are asked directly (`rules.has_perm`), not through
+  `user.has_perm`, which says yes to a superuser for everything: a site administrator may mark a
+  referral entered in error, never accept or withdraw it for one of the organisations;
 - done under select_for_update inside one transaction, so when two people act on the same
   referral at once exactly one wins and the other gets TransitionNotAllowed with a plain message;
 - recorded as a ReferralEvent (who, for which organisation, when, note).
+
+Once the person withdraws consent nothing more is shared: no move but withdraw or entered in
+error, and no more messages.
 
 Emails are queued inside the same transaction (referrals/notifications.py; the database task
 backend commits them with it), never from save().
@@ -15,8 +32,10 @@ backend commits them with it), never from save().
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +43,9 @@ from django.utils import timezone
 from referrals import notifications
 from referrals.choices import (
     CLOSED_STATUSES,
+    CONSENT_WORDING,
+    SELF_REFERRAL_CONSENT_WORDING,
+    ConsentMethod,
     ContactOutcome,
     DeclineReason,
     EventKind,
@@ -40,7 +62,7 @@ class TransitionNotAllowed(Exception):
 class Transition:
     sources: frozenset[str]
     target: str
-    permission: str  # a rules permission checked on the referral
+    permission: str  # a rules permission checked on the referral ("" for the system's own moves)
     verb: str  # for messages: "This referral can't be {verb} ..."
 
 
@@ -50,6 +72,9 @@ _BEFORE_COMPLETION = frozenset(
 _ENGAGED = frozenset({Status.CONTACTED, Status.IN_PROGRESS})
 _PROVIDER = "referrals.answer_referral"
 _REFERRER = "referrals.manage_referral"
+_ADMIN = "referrals.enter_in_error"
+# What may still happen once the person has withdrawn consent.
+_AFTER_CONSENT_WITHDRAWN = frozenset({"withdraw", "enter_in_error"})
 
 TRANSITIONS: dict[str, Transition] = {
     "send": Transition(frozenset({Status.DRAFT}), Status.SENT, _REFERRER, "sent"),
@@ -76,10 +101,17 @@ TRANSITIONS: dict[str, Transition] = {
     "enter_in_error": Transition(
         frozenset(set(Status.values) - {Status.ENTERED_IN_ERROR}),
         Status.ENTERED_IN_ERROR,
-        "referrals.enter_in_error",
+        _ADMIN,
         "marked as entered in error",
     ),
 }
+
+
+def _may(user, permission: str, referral: Referral) -> bool:
+    """The rule itself, for an active signed-in user (no superuser shortcut: see the docstring)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return rules.has_perm(permission, user, referral)
 
 
 def allowed_actions(referral: Referral, user) -> list[str]:
@@ -89,19 +121,33 @@ def allowed_actions(referral: Referral, user) -> list[str]:
         for name, transition in TRANSITIONS.items()
         if transition.permission
         and referral.status in transition.sources
-        and user.has_perm(transition.permission, referral)
-        and not (referral.consent_withdrawn and name not in {"withdraw", "enter_in_error"})
+        and not (referral.consent_withdrawn and name not in _AFTER_CONSENT_WITHDRAWN)
+        and _may(user, transition.permission, referral)
     ]
 
 
 def acting_organisation(referral: Referral, user):
     """The organisation this person acts for on this referral: the receiving one, or the referrer's."""
-    organisation_ids = set(user.memberships.values_list("organisation_id", flat=True)) if user else set()
+    organisation_ids = (
+        set(user.memberships.values_list("organisation_id", flat=True))
+        if user is not None and user.is_authenticated
+        else set()
+    )
     if referral.provider_organisation_id in organisation_ids:
         return referral.provider_organisation
     if referral.referrer_organisation_id in organisation_ids:
         return referral.referrer_organisation
     return None
+
+
+def _organisation_for(permission: str, referral: Referral, user):
+    """Whom the actor acts for in a move: the side the move belongs to (someone in both
+    organisations withdraws for the referrer's and accepts for the receiving one)."""
+    if permission == _PROVIDER:
+        return referral.provider_organisation
+    if permission == _REFERRER and referral.referrer_organisation_id:
+        return referral.referrer_organisation
+    return acting_organisation(referral, user) if user is not None else None
 
 
 def _event(referral, *, kind, user=None, organisation=None, note="", from_status="", to_status="", **extra):
@@ -124,8 +170,15 @@ def _event(referral, *, kind, user=None, organisation=None, note="", from_status
 def _lock(referral: Referral) -> Referral:
     return (
         Referral.objects.select_for_update(of=("self",))
-        .select_related("service", "provider_organisation", "referrer_organisation", "person")
+        .select_related("service", "provider_organisation", "referrer_organisation", "person", "referrer")
         .get(pk=referral.pk)
+    )
+
+
+def _not_allowed_message(locked: Referral, transition: Transition) -> str:
+    return (
+        f"This referral is now “{locked.get_status_display()}”, so it can't be {transition.verb}. "
+        "Someone else may have changed it a moment ago: the page below shows where it is now."
     )
 
 
@@ -137,20 +190,20 @@ def _transition(
     note: str = "",
     now: datetime | None = None,
     check=None,
+    notify: bool = True,
+    permission_checked: bool = False,
     **fields,
 ) -> Referral:
-    """Lock, check, move, record. `check(locked)` adds the action's own rules (a reason, an outcome)."""
+    """Lock, check, move, record. `check(locked)` adds the action's own rules (a reason, an outcome).
+    `permission_checked` is for a move made as part of another one already checked (consent withdrawal)."""
     transition = TRANSITIONS[action]
     with transaction.atomic():
         locked = _lock(referral)
-        if transition.permission and (user is None or not user.has_perm(transition.permission, locked)):
-            raise PermissionDenied
+        if transition.permission and not permission_checked and not _may(user, transition.permission, locked):
+            raise PermissionDenied(f"You can't do this: this referral can't be {transition.verb} by you.")
         if locked.status not in transition.sources:
-            raise TransitionNotAllowed(
-                f"This referral is now “{locked.get_status_display()}”, so it can't be {transition.verb}. "
-                "Someone else may have changed it a moment ago: the page below shows where it is now."
-            )
-        if locked.consent_withdrawn and action not in {"withdraw", "enter_in_error"}:
+            raise TransitionNotAllowed(_not_allowed_message(locked, transition))
+        if locked.consent_withdrawn and action not in _AFTER_CONSENT_WITHDRAWN:
             raise TransitionNotAllowed(
                 "The person withdrew their consent, so this referral can't go any further."
             )
@@ -165,21 +218,23 @@ def _transition(
             locked.sent_at = now
         if from_status == Status.SENT and transition.target in {Status.ACCEPTED, Status.DECLINED}:
             locked.answered_at = now
-        if transition.target in CLOSED_STATUSES:
+        if transition.target in CLOSED_STATUSES and locked.closed_at is None:
+            # The first closing counts (retention runs from it): entering a closed referral in
+            # error later does not restart the clock.
             locked.closed_at = now
         locked.full_clean()
         locked.save()
-        organisation = acting_organisation(locked, user) if user else None
         _event(
             locked,
             kind=EventKind.TRANSITION,
             user=user,
-            organisation=organisation,
+            organisation=_organisation_for(transition.permission, locked, user),
             note=note,
             from_status=from_status,
             to_status=transition.target,
         )
-        notifications.referral_moved(locked, action=action)
+        if notify:
+            notifications.referral_moved(locked, action=action, from_status=from_status)
     referral.refresh_from_db()
     return locked
 
@@ -194,6 +249,17 @@ def person_create(*, organisation, created_by, topics=(), **fields) -> Person:
     if topics:
         person.topics.set(topics)
     return person
+
+
+def _check_consent(consent_method: str, consent_wording_version: str, *, is_self_referral: bool) -> None:
+    errors = {}
+    if consent_method not in ConsentMethod.values:
+        errors["consent_method"] = "Say how the person gave their consent."
+    wordings = SELF_REFERRAL_CONSENT_WORDING if is_self_referral else CONSENT_WORDING
+    if consent_wording_version not in wordings:
+        errors["consent_wording_version"] = "The consent wording is not one SupportMap knows."
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -215,7 +281,21 @@ def referral_create(
     send: bool = True,
 ) -> Referral:
     """A new referral with consent recorded now, by `referrer`; sent at once unless `send` is False
-    (a draft, which only the referrer's organisation sees)."""
+    (a draft, which only the referrer's organisation sees).
+
+    The referrer must be a member of `referrer_organisation` (PermissionDenied otherwise), unless it
+    is a self-referral (nobody signed in, no referring organisation). The service must take
+    referrals through SupportMap, and the consent wording must be a known version."""
+    if not is_self_referral and (
+        referrer is None
+        or referrer_organisation is None
+        or not referrer.is_active
+        or not referrer.memberships.filter(organisation=referrer_organisation).exists()
+    ):
+        raise PermissionDenied("Only a member of the referring organisation can make this referral.")
+    if not service.accepts_supportmap_referrals:
+        raise ValidationError({"service": "That service does not take referrals through SupportMap."})
+    _check_consent(consent_method, consent_wording_version, is_self_referral=is_self_referral)
     now = timezone.now()
     referral = Referral(
         person=person,
@@ -254,7 +334,7 @@ def _send_without_user(referral: Referral, *, now) -> Referral:
     referral.sent_at = now
     referral.save(update_fields=["status", "sent_at"])
     _event(referral, kind=EventKind.TRANSITION, from_status=Status.DRAFT, to_status=Status.SENT)
-    notifications.referral_moved(referral, action="send")
+    notifications.referral_moved(referral, action="send", from_status=Status.DRAFT)
     return referral
 
 
@@ -274,11 +354,35 @@ def referral_decline(*, referral: Referral, user, reason: str, note: str = "") -
         raise ValidationError({"decline_reason": "Choose why the referral is declined."})
     if reason == DeclineReason.OTHER and not note.strip():
         raise ValidationError({"decline_note": "Say why the referral is declined."})
-    return _transition(referral, "decline", user=user, note=note, decline_reason=reason, decline_note=note)
+    return _transition(
+        referral, "decline", user=user, note=note.strip(), decline_reason=reason, decline_note=note.strip()
+    )
+
+
+def expires_at(referral: Referral) -> datetime | None:
+    """When a sent referral nobody answers expires (REFERRAL_EXPIRY_DAYS after it was sent)."""
+    if referral.sent_at is None:
+        return None
+    return referral.sent_at + timedelta(days=settings.REFERRAL_EXPIRY_DAYS)
 
 
 def referral_expire(*, referral: Referral, now: datetime | None = None) -> Referral:
-    return _transition(referral, "expire", note="No answer within 14 days.", now=now)
+    """The system's move (manage.py referral_reminders): a referral nobody answered in time."""
+    now = now or timezone.now()
+
+    def _is_due(locked):
+        if locked.status == Status.SENT and expires_at(locked) > now:
+            raise TransitionNotAllowed(
+                f"This referral was sent less than {settings.REFERRAL_EXPIRY_DAYS} days ago: it has not expired."
+            )
+
+    return _transition(
+        referral,
+        "expire",
+        note=f"No answer within {settings.REFERRAL_EXPIRY_DAYS} days.",
+        now=now,
+        check=_is_due,
+    )
 
 
 def referral_mark_contacted(*, referral: Referral, user, note: str = "") -> Referral:
@@ -334,13 +438,19 @@ def referral_refer_on(
     consent_wording_version: str,
     reason: str = "",
     note: str = "",
+    risk_notes: str = "",
 ) -> Referral:
     """Close this referral as referred on, and send a new one for the same person to `service`,
-    linked to it (`previous`), from the receiving organisation. Returns the new referral."""
+    linked to it (`previous`), from the receiving organisation, with the person's consent to share
+    their details with the new provider recorded now. Returns the new referral.
+
+    The person's record stays with the organisation that holds it; the chain of `previous` links
+    shows their journey through several services as one."""
+    if service.pk == referral.service_id:
+        raise ValidationError({"service": "Choose a different service to refer on to."})
     if not service.accepts_supportmap_referrals:
         raise ValidationError({"service": "That service does not take referrals through SupportMap."})
-    if service.organisation_id == referral.provider_organisation_id and service.pk == referral.service_id:
-        raise ValidationError({"service": "Choose a different service to refer on to."})
+    _check_consent(consent_method, consent_wording_version, is_self_referral=False)
     closed = _transition(referral, "refer_on", user=user, note=note)
     return referral_create(
         person=closed.person,
@@ -353,8 +463,31 @@ def referral_refer_on(
         hopes=closed.hopes,
         contact_method=closed.contact_method,
         contact_times=closed.contact_times,
+        risk_notes=risk_notes,
         previous=closed,
     )
+
+
+def referral_chain(referral: Referral) -> list[Referral]:
+    """The person's journey this referral is part of, first to last (each `previous` link)."""
+    chain = [referral]
+    seen = {referral.pk}
+    current = referral
+    while current.previous_id and current.previous_id not in seen:
+        current = Referral.objects.select_related("service").get(pk=current.previous_id)
+        seen.add(current.pk)
+        chain.insert(0, current)
+    current = referral
+    while True:
+        following = (
+            Referral.objects.select_related("service").filter(previous=current).exclude(pk__in=seen).first()
+        )
+        if following is None:
+            break
+        seen.add(following.pk)
+        chain.append(following)
+        current = following
+    return chain
 
 
 # --- Other writes on a referral ---------------------------------------------------------------
@@ -368,11 +501,12 @@ def referral_record_contact_attempt(
         raise ValidationError({"contact_outcome": "Choose what happened."})
     with transaction.atomic():
         locked = _lock(referral)
-        if not user.has_perm("referrals.answer_referral", locked):
-            raise PermissionDenied
+        if not _may(user, _PROVIDER, locked):
+            raise PermissionDenied("Only the organisation the referral was sent to records contact attempts.")
         if locked.status not in {Status.ACCEPTED, Status.CONTACTED, Status.IN_PROGRESS, Status.ON_HOLD}:
             raise TransitionNotAllowed(
-                f"This referral is “{locked.get_status_display()}”: contact attempts are recorded once it is accepted."
+                f"This referral is “{locked.get_status_display()}”: contact attempts are recorded "
+                "while it is accepted and open."
             )
         return _event(
             locked,
@@ -385,13 +519,18 @@ def referral_record_contact_attempt(
 
 
 def message_post(*, referral: Referral, user, body: str) -> Message:
+    """A message on the referral's thread, from either side; the other side is emailed a link."""
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write a message."})
     with transaction.atomic():
         locked = _lock(referral)
-        if not user.has_perm("referrals.message_referral", locked) or locked.status == Status.DRAFT:
-            raise PermissionDenied
+        if not _may(user, "referrals.message_referral", locked) or locked.status == Status.DRAFT:
+            raise PermissionDenied("Only the two organisations of a sent referral can write on it.")
+        if locked.consent_withdrawn:
+            raise TransitionNotAllowed(
+                "The person withdrew their consent, so nothing more can be shared on this referral."
+            )
         organisation = acting_organisation(locked, user)
         message = Message(referral=locked, author=user, author_organisation=organisation, body=body)
         message.full_clean()
@@ -402,14 +541,21 @@ def message_post(*, referral: Referral, user, body: str) -> Message:
 
 
 def consent_withdraw(*, referral: Referral, user, note: str = "") -> Referral:
-    """The person withdrew consent: nothing more is shared. The provider sees that it was withdrawn,
-    and an open referral is withdrawn with it."""
+    """The person withdrew consent: nothing more is shared. The provider sees that it was withdrawn
+    (and is emailed, if the referral had reached them), and an open referral is withdrawn with it.
+
+    Recorded by the referrer's organisation, or for a self-referral (which has none) by the
+    receiving organisation the person told."""
     with transaction.atomic():
         locked = _lock(referral)
-        if not user.has_perm("referrals.manage_referral", locked):
-            raise PermissionDenied
+        may = _may(user, _REFERRER, locked) or (locked.is_self_referral and _may(user, _PROVIDER, locked))
+        if not may:
+            raise PermissionDenied("Only the referring organisation records that consent was withdrawn.")
         if locked.consent_withdrawn:
             raise TransitionNotAllowed("Consent was already withdrawn for this referral.")
+        if locked.status == Status.ENTERED_IN_ERROR:
+            raise TransitionNotAllowed("This referral was entered in error: there is no consent to withdraw.")
+        was_sent = locked.sent_at is not None
         now = timezone.now()
         locked.consent_withdrawn_at = now
         locked.consent_withdrawn_by = user
@@ -418,11 +564,20 @@ def consent_withdraw(*, referral: Referral, user, note: str = "") -> Referral:
             locked,
             kind=EventKind.CONSENT_WITHDRAWN,
             user=user,
-            organisation=locked.referrer_organisation,
+            organisation=acting_organisation(locked, user),
             note=note,
         )
         if locked.status in _BEFORE_COMPLETION:
-            _transition(locked, "withdraw", user=user, note="Consent withdrawn.")
-        notifications.consent_withdrawn(locked)
+            # One email (below) says both; the move itself sends none.
+            _transition(
+                locked,
+                "withdraw",
+                user=user,
+                note="Consent withdrawn.",
+                notify=False,
+                permission_checked=True,
+            )
+        if was_sent:
+            notifications.consent_withdrawn(locked)
     referral.refresh_from_db()
     return referral
