@@ -111,3 +111,19 @@ def test_running_again_keeps_the_accounts_and_renews_the_codes(client, demo, set
         "gp5",
     ]
     assert out.getvalue() == demo, "the same accounts, password, keys and codes each time"
+
+
+def test_demo_referrals_fill_the_inbox_and_my_referrals_once(settings, db):
+    """The demo link worker has referred three invented people to the demo provider: one waiting,
+    one accepted with a message, one completed; running the command again makes no more."""
+    from referrals.models import Referral
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    call_command("create_demo_accounts", stdout=StringIO())
+    call_command("create_demo_accounts", stdout=StringIO())
+    referrals = Referral.objects.filter(referrer__email="demo.linkworker@example.org")
+    assert sorted(referrals.values_list("status", flat=True)) == ["accepted", "completed", "sent"]
+    assert referrals.filter(provider_organisation__slug="tay-valley-befriending").count() == 3
+    provider = get_user_model().objects.get(email="demo.provider@example.org")
+    assert Referral.objects.received_by(provider).count() == 3

@@ -88,7 +88,95 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisations = self.organisations()
             made = [self.account(demo, organisations) for demo in DEMO_ACCOUNTS]
+            referrals_made = self.referrals(organisations)
         self.report(made)
+        if referrals_made:
+            self.stdout.write(
+                f"Made {referrals_made} demo referrals from the demo link worker to {PROVIDER_SLUG}."
+            )
+
+    def referrals(self, organisations) -> int:
+        """A few referrals between the demo accounts, so the inbox and "My referrals" have something
+        in them: one waiting for an answer, one accepted with a message, one completed. Made once;
+        the people are invented and marked as demo records."""
+        from datetime import date
+
+        from directory.models import Service
+        from referrals import services as referral_services
+        from referrals.choices import CONSENT_WORDING_VERSION, ConsentMethod
+        from referrals.models import Referral
+
+        link_workers = organisations[LINK_WORKER_SERVICE["slug"]]
+        existing = Referral.objects.filter(referrer_organisation=link_workers).count()
+        if existing:
+            return existing
+        User = get_user_model()
+        link_worker = User.objects.get(email="demo.linkworker@example.org")
+        provider = User.objects.get(email="demo.provider@example.org")
+        services = list(
+            Service.objects.published()
+            .filter(organisation__slug=PROVIDER_SLUG, accepts_supportmap_referrals=True)
+            .order_by("slug")
+        )
+        if not services:
+            return 0
+        people = [
+            (
+                "Demo person: Alex Example",
+                "Alex",
+                date(1946, 5, 2),
+                "Would like someone to chat to each week.",
+            ),
+            ("Demo person: Jo Sample", "Jo", date(1958, 11, 20), "Wants to get out of the house more."),
+            (
+                "Demo person: Sam Specimen",
+                "",
+                date(1939, 1, 9),
+                "Misses the company since moving to sheltered housing.",
+            ),
+        ]
+        made = []
+        for index, (name, preferred, born, words) in enumerate(people):
+            person = referral_services.person_create(
+                organisation=link_workers,
+                created_by=link_worker,
+                name=name,
+                preferred_name=preferred,
+                date_of_birth=born,
+                postcode="DD1 1AA",
+                phone="01382 000000",
+                safe_to_leave_message=True,
+                seeks_friendship=True,
+                own_words=words,
+            )
+            made.append(
+                referral_services.referral_create(
+                    person=person,
+                    service=services[index % len(services)],
+                    referrer=link_worker,
+                    referrer_organisation=link_workers,
+                    consent_method=ConsentMethod.VERBAL,
+                    consent_wording_version=CONSENT_WORDING_VERSION,
+                    reason="Lonely since a bereavement; no family nearby.",
+                    hopes=words,
+                    contact_method="phone",
+                    contact_times="Weekday mornings",
+                )
+            )
+        referral_services.referral_accept(referral=made[1], user=provider)
+        referral_services.message_post(
+            referral=made[1],
+            user=provider,
+            body="Thanks: we will ring on Tuesday morning to arrange a first visit.",
+        )
+        done = referral_services.referral_accept(referral=made[2], user=provider)
+        referral_services.referral_mark_contacted(referral=done, user=provider, note="Spoke on the phone.")
+        referral_services.referral_complete(
+            referral=done,
+            user=provider,
+            outcome_summary="Matched with a volunteer; visits weekly and enjoys it.",
+        )
+        return len(made)
 
     def organisations(self) -> dict[str, Organisation]:
         found = {o.slug: o for o in Organisation.objects.filter(slug__in=[PROVIDER_SLUG, GP_PRACTICE_SLUG])}
