@@ -40,6 +40,15 @@ class PersonForm(forms.ModelForm):
         help_text="If the date of birth is not known.",
         error_messages={"invalid_choice": "Choose one of the age bands."},
     )
+    # Longer than the ten digits it stores: spaces and dashes typed between them are fine.
+    chi_number = forms.CharField(
+        label="CHI number",
+        required=False,
+        max_length=20,
+        help_text="Optional: the 10-digit Community Health Index number.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"max_length": "A CHI number has 10 digits; this is too long."},
+    )
     topics = forms.ModelMultipleChoiceField(
         label="Topics (optional)",
         queryset=Topic.objects.order_by("name"),
@@ -58,7 +67,6 @@ class PersonForm(forms.ModelForm):
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "own_words": forms.Textarea(attrs={"rows": 4, "maxlength": OWN_WORDS_MAX}),
             "postcode": forms.TextInput(attrs={"autocomplete": "off", "class": "input-postcode"}),
-            "chi_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
         }
