@@ -1,4 +1,7 @@
-"""The referral and shortlist buttons on a service's page."""
+"""The referral, signposting and shortlist controls on a service's page and on search results.
+
+Both read the shortlist from the session (ids only), which the page has loaded already for the
+navigation's count: no query per service."""
 
 from __future__ import annotations
 
@@ -10,16 +13,47 @@ from referrals import shortlist
 register = template.Library()
 
 
+def _published(service) -> bool:
+    return service.status == ServiceStatus.PUBLISHED and service.draft_of_id is None
+
+
+def _refers(context, user) -> bool:
+    """A member of a referrer organisation (the referrals.refer permission), from the navigation's
+    flags that the page has worked out already (referrals.context_processors)."""
+    roles = context.get("referral_roles")
+    if roles is not None:
+        return bool(roles["refers"])
+    return user.has_perm("referrals.refer")
+
+
 @register.inclusion_tag("referrals/_service_actions.html", takes_context=True)
 def service_referral_actions(context, service):
     request = context["request"]
-    published = service.status == ServiceStatus.PUBLISHED and service.draft_of_id is None
+    published = _published(service)
     takes_referrals = published and service.accepts_supportmap_referrals
+    refers = published and _refers(context, request.user)
     return {
         "service": service,
         "csrf_token": context.get("csrf_token"),
-        "can_refer": takes_referrals and request.user.has_perm("referrals.refer"),
+        "can_refer": takes_referrals and refers,
         "can_self_refer": takes_referrals and service.self_referral,
+        "can_signpost": refers,
         "in_shortlist": shortlist.contains(request, service),
         "can_shortlist": published,
+        "next": request.get_full_path(),
+    }
+
+
+@register.inclusion_tag("referrals/shortlist_button.html", takes_context=True)
+def shortlist_button(context, service):
+    """The compact Add / Remove button of a result card. After it is pressed without JavaScript,
+    the page comes back at this card's button."""
+    request = context["request"]
+    return {
+        "service": service,
+        "csrf_token": context.get("csrf_token"),
+        "in_shortlist": shortlist.contains(request, service),
+        "compact": True,
+        "can_shortlist": _published(service),
+        "next": f"{request.get_full_path()}#shortlist-button-{service.pk}",
     }
