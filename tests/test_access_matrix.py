@@ -11,7 +11,8 @@ checks the answer against the table below:
 - "login": not signed in, sent to sign in.
 
 Every refused request must leave the database as it was. A URL pattern with an id or slug that is
-neither in the table nor in PUBLIC_OR_TOKEN makes the test fail, so a new private page cannot be
+neither in the table, nor in PUBLIC_OR_TOKEN, nor in the referrals' own matrix
+(tests/referrals/test_referral_access_matrix.py: a referral has two sides) makes the test fail, so a new private page cannot be
 added without saying who may use it.
 """
 
@@ -29,6 +30,7 @@ from accounts.models import Invitation, Membership, OrganisationClaim
 from directory.choices import ProblemKind, ServiceStatus
 from directory.models import OpeningTime, ProblemReport, Service
 from tests.factories import MembershipFactory, ServiceFactory, UserFactory, sign_in
+from tests.referrals.test_referral_access_matrix import COVERED as REFERRAL_URLS
 
 # URL patterns with an id, slug or token that are not private objects, and why.
 PUBLIC_OR_TOKEN = {
@@ -39,6 +41,10 @@ PUBLIC_OR_TOKEN = {
     "accounts:password_reset_confirm": "the token in the emailed link is the authority",
     "onboarding:accept_invitation": "the one-time token in the emailed link is the authority",
     "onboarding:claim_create": "any signed-in person may ask to manage any organisation listed",
+    "refer:self": "anyone may refer themselves to a published service that takes self-referrals",
+    "refer:self_sent": "the public page that says a self-referral was sent (no personal data)",
+    "shortlist:add": "anyone may add a published service to their own shortlist",
+    "shortlist:remove": "anyone may take a service off their own shortlist",
 }
 
 ROLES = ["anonymous", "public", "link_worker", "gp", "staff_a", "manager_a", "manager_b", "editor", "admin"]
@@ -112,10 +118,13 @@ MATRIX = {
     "review:service_history": ("published", {"GET": HISTORY}),
     "claims:claim_decide": ("claim", {"GET": CLAIM, "POST": CLAIM}),
     "problems:report_detail": ("problem", {"GET": PROBLEM_READ, "POST": EDITOR}),
+    # The inbox's capacity form: as the provider area's own capacity form.
+    "referrals:capacity": ("published", {"POST": LISTING}),
 }
 
 POST_DATA = {
     "manage:service_capacity": {"capacity": "full"},
+    "referrals:capacity": {"capacity": "full"},
     "manage:member_role": {"role": "manager"},
     "manage:invite": {"email": "new.colleague@example.org", "role": "member"},
     "review:service_send_back": {"reason": "Please add the opening times."},
@@ -138,9 +147,10 @@ def _patterns(resolver=None, namespace=""):
 
 def test_every_url_that_names_an_object_is_in_the_access_matrix():
     with_ids = {name for name, converters in _patterns() if converters}
-    uncovered = with_ids - set(MATRIX) - set(PUBLIC_OR_TOKEN)
+    covered = set(MATRIX) | set(PUBLIC_OR_TOKEN) | REFERRAL_URLS
+    uncovered = with_ids - covered
     assert uncovered == set(), f"Say who may use these in tests/test_access_matrix.py: {sorted(uncovered)}"
-    gone = (set(MATRIX) | set(PUBLIC_OR_TOKEN)) - with_ids
+    gone = covered - with_ids
     assert gone == set(), f"No longer URL patterns with an id or slug: {sorted(gone)}"
 
 
