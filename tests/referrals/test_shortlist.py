@@ -442,3 +442,12 @@ def test_without_the_shared_referral_form_each_service_links_to_its_own(
     empty = client.post(reverse("shortlist:clear"))
     assert empty.status_code == 302
     assert "Your shortlist is empty" in client.get(reverse("shortlist:refer")).text
+
+
+def test_refer_opens_the_staff_referral_form_for_the_shortlisted_services(client, befriending_a, link_worker):
+    sign_in(client, link_worker)
+    add(client, befriending_a)
+    response = client.get(reverse("shortlist:refer"))
+    assert response.status_code == 200
+    assert "Dundee Befriending" in response.text
+    assert "116 123" in response.text  # the crisis contacts of every referral form
