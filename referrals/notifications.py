@@ -73,7 +73,7 @@ _ON_MOVE = {
 
 def referral_moved(referral, *, action: str, from_status: str | None = None) -> None:
     for recipients, template in _ON_MOVE.get(action, []):
-        if recipients is _provider and from_status == Status.DRAFT:
+        if recipients is _provider and action != "send" and from_status == Status.DRAFT:
             continue  # a draft never reached the provider (they cannot see it): nothing to tell
         notify(to=recipients(referral), template=template, context=_context(referral))
 

@@ -341,8 +341,17 @@ def _send_without_user(referral: Referral, *, now) -> Referral:
 # --- The state machine ------------------------------------------------------------------------
 
 
-def referral_send(*, referral: Referral, user) -> Referral:
-    return _transition(referral, "send", user=user)
+def _has_consent(referral: Referral) -> None:
+    if not (referral.consent_given and referral.consent_method and referral.consent_recorded_at):
+        raise ValidationError(
+            {
+                "consent_given": "Record the person's consent to share their details before sending the referral."
+            }
+        )
+
+
+def referral_send(*, referral: Referral, user, note: str = "") -> Referral:
+    return _transition(referral, "send", user=user, note=note, check=_has_consent)
 
 
 def referral_accept(*, referral: Referral, user, note: str = "") -> Referral:
