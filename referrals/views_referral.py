@@ -10,9 +10,10 @@ referrals/services.py (the state machine), audit, render. Errors map to 4xx:
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -83,6 +84,18 @@ PAGE_ACTIONS = {
 }
 
 
+def _may(user, permission, obj) -> bool:
+    """The rule itself: a superuser is not a member of either side (as in referrals/services.py)."""
+    return user.is_active and rules.has_perm(permission, user, obj)
+
+
+def _can_withdraw_consent(user, referral) -> bool:
+    """The referrer's organisation; for a self-referral (which has none) the receiving one."""
+    return _may(user, "referrals.manage_referral", referral) or (
+        referral.is_self_referral and _may(user, "referrals.answer_referral", referral)
+    )
+
+
 def _next_url(request) -> str | None:
     candidate = request.POST.get("next") or request.GET.get("next")
     if candidate and url_has_allowed_host_and_scheme(
@@ -141,30 +154,40 @@ def _render_detail(
     """The referral page, as it is now. Every render shows personal data, so each is audited."""
     user = request.user
     audit(user, AuditAction.VIEW, referral=referral)
-    is_provider = user.has_perm("referrals.answer_referral", referral)
-    is_referrer = user.has_perm("referrals.manage_referral", referral)
+    is_provider = _may(user, "referrals.answer_referral", referral)
+    is_referrer = _may(user, "referrals.manage_referral", referral)
     allowed = services.allowed_actions(referral, user)
     withdrawn = referral.consent_withdrawn
     events = list(referral.events.select_related("actor", "actor_organisation").order_by("created", "pk"))
-    thread = list(referral.messages.select_related("author", "author_organisation").order_by("created", "pk"))
+    # The thread is the two organisations' own: not even a site administrator reads it.
+    in_thread = _may(user, "referrals.message_referral", referral)
+    thread = (
+        list(referral.messages.select_related("author", "author_organisation").order_by("created", "pk"))
+        if in_thread
+        else []
+    )
     person = referral.person
+    holds_record = _may(user, "referrals.view_person", person)
+    # After consent is withdrawn nothing more is shared: only the referrer's organisation and the
+    # one holding the person's record still see their details.
+    shares_person = not withdrawn or is_referrer or holds_record
     context = {
         "referral": referral,
         "person": person,
         "error": error,
         "is_provider": is_provider,
         "is_referrer": is_referrer,
-        # After consent is withdrawn only the organisation that holds the person's record sees
-        # their details: nothing more is shared with the provider (or anyone else).
-        "shares_person": not withdrawn or is_referrer,
-        "topics": list(person.topics.order_by("name")) if not withdrawn or is_referrer else [],
-        "can_view_person": user.has_perm("referrals.view_person", person),
+        "shares_person": shares_person,
+        "topics": list(person.topics.order_by("name")) if shares_person else [],
+        "can_view_person": holds_record,
         "simple_actions": [(name, ACTION_LABELS[name]) for name in ACTION_LABELS if name in allowed],
         "page_actions": [(name, PAGE_ACTIONS[name]) for name in PAGE_ACTIONS if name in allowed],
-        "can_message": user.has_perm("referrals.message_referral", referral)
-        and referral.status != Status.DRAFT,
+        "in_thread": in_thread,
+        "can_message": in_thread and referral.status != Status.DRAFT and not withdrawn,
         "can_record_contact": is_provider and not withdrawn and referral.status in CONTACT_STATUSES,
-        "can_withdraw_consent": is_referrer and not withdrawn and referral.status != Status.ENTERED_IN_ERROR,
+        "can_withdraw_consent": _can_withdraw_consent(user, referral)
+        and not withdrawn
+        and referral.status != Status.ENTERED_IN_ERROR,
         "events": events,
         "thread": thread,
         "contact_attempts": sum(1 for event in events if event.kind == EventKind.CONTACT_ATTEMPT),
@@ -216,7 +239,9 @@ def act(request, referral_uuid, action):
 
 def _form_page(request, referral_uuid, action, template, form_class, submit):
     """The decline and complete pages: a form, then the move."""
-    referral = get_referral_for_user(request, referral_uuid, "referrals.answer_referral")
+    referral = get_referral_for_user(request, referral_uuid)
+    if not _may(request.user, "referrals.answer_referral", referral):
+        raise PermissionDenied
     if action not in services.allowed_actions(referral, request.user):
         verb = services.TRANSITIONS[action].verb
         message = (
@@ -283,7 +308,9 @@ def complete(request, referral_uuid):
 @login_required
 @never_cache
 def refer_on(request, referral_uuid):
-    referral = get_referral_for_user(request, referral_uuid, "referrals.answer_referral")
+    referral = get_referral_for_user(request, referral_uuid)
+    if not _may(request.user, "referrals.answer_referral", referral):
+        raise PermissionDenied
     if "refer_on" not in services.allowed_actions(referral, request.user):
         message = (
             "The person withdrew their consent, so this referral can't go any further."
@@ -376,6 +403,8 @@ def post_message(request, referral_uuid):
     if form.is_valid():
         try:
             services.message_post(referral=referral, user=request.user, body=form.cleaned_data["body"])
+        except services.TransitionNotAllowed as error:
+            return _conflict(request, referral_uuid, error)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -388,7 +417,9 @@ def post_message(request, referral_uuid):
 @login_required
 @never_cache
 def withdraw_consent(request, referral_uuid):
-    referral = get_referral_for_user(request, referral_uuid, "referrals.manage_referral")
+    referral = get_referral_for_user(request, referral_uuid)
+    if not _can_withdraw_consent(request.user, referral):
+        raise PermissionDenied
     form = ConsentWithdrawForm(request.POST, prefix="consent")
     if not form.is_valid():
         return _render_detail(request, referral, status=INVALID, consent_form=form)
@@ -399,7 +430,6 @@ def withdraw_consent(request, referral_uuid):
     except services.TransitionNotAllowed as error:
         return _conflict(request, referral_uuid, error)
     audit(request.user, AuditAction.CHANGE, referral=referral)
+    shared = "" if referral.is_self_referral else " The provider no longer sees the person's details."
     closed = " The referral is withdrawn too." if referral.status == Status.WITHDRAWN else ""
-    return _done(
-        request, referral, f"Consent withdrawn. The provider no longer sees the person's details.{closed}"
-    )
+    return _done(request, referral, f"Consent withdrawn.{shared}{closed}")
