@@ -2,9 +2,9 @@
 
 The staff form has four parts, each a fieldset in the page: the person (left out when the person
 is already on record), their needs, the referral, and consent (one question per provider
-organisation, since consent is to share with a named organisation). What must hold before a
-referral is sent (consent answered, a reason, the capacity warning understood) is checked only
-when sending; a draft needs just enough to hold the person's record.
+organisation, since consent is to share with a named organisation). Consent is asked
+before anything is saved, a draft included (referrals.services.referral_create records it); the
+reason and the capacity warning are needed only to send.
 """
 
 from __future__ import annotations
@@ -338,9 +338,7 @@ class StaffReferralForm(_PersonContactForm):
                     "caring_relationship",
                     "Tick “They are a carer”, or leave the caring relationship unanswered.",
                 )
-        if not self.sending:
-            return data
-        if not data.get("reason", "").strip():
+        if self.sending and not data.get("reason", "").strip():
             self.add_error("reason", "Say why you are referring them.")
         agreed = False
         for organisation in self.providers:
@@ -353,7 +351,7 @@ class StaffReferralForm(_PersonContactForm):
             agreed = agreed or answer == YES
         if agreed and not data.get("consent_method"):
             self.add_error("consent_method", "Say how the person agreed: verbally or in writing.")
-        if "capacity_understood" in self.fields and not data.get("capacity_understood"):
+        if self.sending and "capacity_understood" in self.fields and not data.get("capacity_understood"):
             self.add_error(
                 "capacity_understood",
                 "Tick to say you understand the service is not taking new people at the moment.",

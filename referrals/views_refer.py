@@ -38,7 +38,7 @@ from referrals.access import get_person_for_user, get_referral_for_user
 from referrals.audit import audit
 from referrals.choices import SELF_REFERRAL_CONSENT_VERSION, AuditAction, ConsentMethod, Status
 from referrals.duplicates import likely_duplicates
-from referrals.forms_refer import NO, YES, SelfReferralForm, StaffReferralForm
+from referrals.forms_refer import YES, SelfReferralForm, StaffReferralForm
 from referrals.models import Referral
 from supportmap.signin import rate_usage
 
@@ -190,7 +190,7 @@ def referral_form_page(request, services, *, cancel_url: str):
     skipped = [
         service for service in services if service.organisation_id not in form.agreed_organisation_ids()
     ]
-    if sending and skipped:
+    if skipped:
         messages.warning(
             request,
             "Not referred to "
@@ -227,7 +227,7 @@ def _add_model_errors(form, error: ValidationError) -> None:
 @transaction.atomic
 def _create_referrals(form, user, organisation, person, services, *, sending: bool):
     """The person (unless already on record) and one referral per service whose provider the
-    person agreed to share with (for a draft: every service they did not refuse)."""
+    person agreed to share with."""
     new_person = person is None
     if new_person:
         person = referral_services.person_create(
@@ -238,45 +238,21 @@ def _create_referrals(form, user, organisation, person, services, *, sending: bo
     method = form.cleaned_data.get("consent_method", "")
     referrals = []
     for service in services:
-        consented = service.organisation_id in agreed
-        if sending and not consented:
-            continue
-        if not sending and form.consent_answer(service.organisation) == NO:
+        if service.organisation_id not in agreed:
             continue
         referral = referral_services.referral_create(
             person=person,
             service=service,
             referrer=user,
             referrer_organisation=organisation,
-            consent_method=method if consented else "",
-            consent_wording_version=form.consent_version if consented else "",
+            consent_method=method,
+            consent_wording_version=form.consent_version,
             send=sending,
             **form.referral_fields(),
         )
-        if not consented or not method:
-            _clear_consent(referral)
         audit(user, AuditAction.CREATE, referral=referral)
         referrals.append(referral)
     return referrals, new_person
-
-
-def _clear_consent(referral: Referral) -> None:
-    """A draft saved before the person was asked: no consent is recorded (referral_create records
-    it as given; the draft must not say so until someone answers the question)."""
-    referral.consent_given = False
-    referral.consent_method = ""
-    referral.consent_recorded_by = None
-    referral.consent_recorded_at = None
-    referral.consent_wording_version = ""
-    referral.save(
-        update_fields=[
-            "consent_given",
-            "consent_method",
-            "consent_recorded_by",
-            "consent_recorded_at",
-            "consent_wording_version",
-        ]
-    )
 
 
 def _render_form(request, form, context, *, status: int = 200, template="referrals/refer/form.html"):
@@ -389,20 +365,15 @@ def _draft_save(referral, form, user, *, send: bool) -> Referral:
             )
         for name, value in form.referral_fields().items():
             setattr(locked, name, value)
-        method = form.cleaned_data.get("consent_method", "")
-        if form.cleaned_data.get(f"consent_{locked.provider_organisation_id}") == YES and method:
-            if not (locked.consent_given and locked.consent_method == method):
-                locked.consent_given = True
-                locked.consent_method = method
-                locked.consent_recorded_by = user
-                locked.consent_recorded_at = timezone.now()
-                locked.consent_wording_version = form.consent_version
-        else:
-            locked.consent_given = False
-            locked.consent_method = ""
-            locked.consent_recorded_by = None
-            locked.consent_recorded_at = None
-            locked.consent_wording_version = ""
+        # The form has made sure the person agreed. Consent is recorded again only if how they
+        # agreed changed (or it was never recorded): otherwise who and when stay as they were.
+        method = form.cleaned_data["consent_method"]
+        if not (locked.consent_given and locked.consent_method == method):
+            locked.consent_given = True
+            locked.consent_method = method
+            locked.consent_recorded_by = user
+            locked.consent_recorded_at = timezone.now()
+            locked.consent_wording_version = form.consent_version
         locked.full_clean()
         locked.save()
         if send:
