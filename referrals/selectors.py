@@ -75,9 +75,54 @@ def _for_rows(queryset: QuerySet) -> QuerySet:
         queryset.select_related(
             "person", "service", "provider_organisation", "referrer_organisation", "referrer"
         )
+        .only(*ROW_FIELDS)
         .annotate(has_contact_attempt=Exists(contact_attempts))
         .order_by("-last_activity_at", "-pk")
     )
+
+
+# What a row reads: narrow rows are quicker to send and build at 100 a page.
+ROW_FIELDS = (
+    "uuid",
+    "status",
+    "is_self_referral",
+    "sent_at",
+    "answered_at",
+    "last_activity_at",
+    "consent_withdrawn_at",
+    "provider_organisation_id",
+    "referrer_organisation_id",
+    "referrer_id",
+    "person_id",
+    "service_id",
+    "provider_organisation__name",
+    "referrer_organisation__name",
+    "referrer__full_name",
+    "referrer__email",
+    "person__uuid",
+    "person__name",
+    "person__preferred_name",
+    "person__anonymised_at",
+    "service__name",
+    "service__slug",
+)
+
+
+class Counted:
+    """A queryset whose length is already known (from the group counts), so the paginator does not
+    count it again."""
+
+    def __init__(self, queryset: QuerySet, count: int):
+        self.queryset, self._count = queryset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
 
 
 # --- the provider inbox ------------------------------------------------------------------------

@@ -130,7 +130,8 @@ def _inbox_page(request, *, status: int = 200, capacity_forms: dict | None = Non
             service_slug = ""
 
     counts = selectors.group_counts(selectors.inbox_received(request.user, service), selectors.INBOX_GROUPS)
-    result, rows = _rows(request, selectors.inbox_rows(request.user, group, service))
+    rows_queryset = selectors.inbox_rows(request.user, group, service)
+    result, rows = _rows(request, selectors.Counted(rows_queryset, counts[group.key]))
     if errors:
         status = 400
     elif result.error:
@@ -220,7 +221,8 @@ def sent_list(request):
     mine = request.GET.get("mine", "") == "1"
 
     counts = selectors.group_counts(selectors.sent(request.user, mine=mine), selectors.SENT_GROUPS)
-    result, rows = _rows(request, selectors.sent_rows(request.user, group, mine=mine))
+    rows_queryset = selectors.sent_rows(request.user, group, mine=mine)
+    result, rows = _rows(request, selectors.Counted(rows_queryset, counts[group.key]))
     status = 400 if errors else (result.status if result.error else 200)
     return render(
         request,
