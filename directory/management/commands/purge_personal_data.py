@@ -9,7 +9,9 @@ Personal data is kept no longer than it is needed:
 - invitations that were accepted, withdrawn or expired INVITATION_RETENTION_DAYS (90) ago: they
   hold the invited person's email address;
 - finished background tasks (django-tasks' database rows), TASK_RESULT_RETENTION_DAYS (30) after
-  they finished: an email task's row holds the whole email, addresses and body.
+  they finished: an email task's row holds the whole email, addresses and body;
+- people referred or signposted: anonymised REFERRAL_RETENTION_MONTHS (24) months after their
+  last referral closed (referrals/retention.py says exactly what goes and what stays).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import Invitation
 from directory.choices import ProblemStatus
 from directory.models import ProblemReport
+from referrals.retention import Anonymised, anonymise_people
 from supportmap.models import SignInEvent
 
 
@@ -38,12 +41,13 @@ class Purged:
     reporter_emails: int = 0
     invitations: int = 0
     task_results: int = 0
+    people: Anonymised | None = None
 
     def __str__(self) -> str:
         return (
             f"Deleted {self.sign_in_events} sign-in log entries, {self.axes_records} sign-in attempt records, "
             f"{self.invitations} old invitations and {self.task_results} finished background tasks; "
-            f"cleared {self.reporter_emails} problem reporters' email addresses."
+            f"cleared {self.reporter_emails} problem reporters' email addresses. {self.people or Anonymised()}"
         )
 
 
@@ -76,13 +80,16 @@ def purge_personal_data(*, now: datetime | None = None) -> Purged:
 
     task_cutoff = now - timedelta(days=settings.TASK_RESULT_RETENTION_DAYS)
     purged.task_results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=task_cutoff).delete()
+
+    purged.people = anonymise_people(now=now)
     return purged
 
 
 class Command(BaseCommand):
     help = (
         "Delete or clear personal data past its retention period: the sign-in log and axes records, "
-        "problem reporters' email addresses, old invitations and finished background tasks. Run it daily."
+        "problem reporters' email addresses, old invitations and finished background tasks; anonymise "
+        "people whose referrals closed more than REFERRAL_RETENTION_MONTHS ago. Run it daily."
     )
 
     def handle(self, *args, **options):
