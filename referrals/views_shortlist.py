@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from directory.models import Service
@@ -40,6 +42,25 @@ def _next_url(request) -> str:
     return reverse("shortlist:show")
 
 
+def _same_site(view):
+    """For the Add / Remove / Clear buttons, in place of Django's CSRF token: a search result's
+    button sits inside the search form (a form cannot hold another), so it posts without one.
+    The session cookie is SameSite=Lax, so another site's form never reaches a shortlist; and a
+    browser that says the request came from elsewhere (Sec-Fetch-Site, Origin) is refused."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        fetch_site = request.headers.get("Sec-Fetch-Site", "")
+        origin = request.headers.get("Origin", "")
+        if fetch_site not in ("", "same-origin", "none") or (
+            origin and origin != f"{request.scheme}://{request.get_host()}"
+        ):
+            raise PermissionDenied("The shortlist changes only from this site's own pages.")
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(checked)
+
+
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -54,6 +75,7 @@ def _button_swap(request, service, *, in_shortlist: bool, message: str):
             "in_shortlist": in_shortlist,
             "next": request.POST.get("next", ""),
             "compact": request.POST.get("compact") == "1",
+            "inside_form": True,  # only the button is swapped in (hx-select)
             "message": message,
         },
     )
@@ -89,6 +111,7 @@ def shortlist(request):
     return render(request, "referrals/shortlist.html", context)
 
 
+@_same_site
 @require_POST
 def add(request, slug):
     service = _published(slug)
@@ -108,6 +131,7 @@ def add(request, slug):
     return redirect(_next_url(request))
 
 
+@_same_site
 @require_POST
 def remove(request, slug):
     # Any listing, so a service unpublished since it was shortlisted can still be taken off.
@@ -120,6 +144,7 @@ def remove(request, slug):
     return redirect(_next_url(request))
 
 
+@_same_site
 @require_POST
 def clear(request):
     store.clear(request)

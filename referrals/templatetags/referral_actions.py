@@ -54,6 +54,8 @@ def shortlist_button(context, service):
         "csrf_token": context.get("csrf_token"),
         "in_shortlist": shortlist.contains(request, service),
         "compact": True,
+        # Search results sit inside the search form: the button then posts by itself.
+        "inside_form": getattr(request.resolver_match, "view_name", "") == "directory:service_list",
         "can_shortlist": _published(service),
         "next": f"{request.get_full_path()}#shortlist-button-{service.pk}",
     }

@@ -176,7 +176,10 @@ def test_with_htmx_the_button_swaps_in_place_and_says_what_happened(client, walk
     assert response.status_code == 200
     assert f'id="shortlist-button-{walking.pk}"' in response.text
     assert 'Remove<span class="visually-hidden"> Hilltown Health Walks</span> from shortlist' in response.text
-    assert 'hx-swap-oob="true">Hilltown Health Walks is on your shortlist.</p>' in response.text
+    assert (
+        'hx-swap-oob="true">Hilltown Health Walks is on your shortlist. <a href="/shortlist/">View your shortlist</a></p>'
+        in response.text
+    )
     response = client.post(
         reverse("shortlist:remove", args=[walking.slug]), {"compact": "1"}, headers={"HX-Request": "true"}
     )
@@ -451,3 +454,35 @@ def test_refer_opens_the_staff_referral_form_for_the_shortlisted_services(client
     assert response.status_code == 200
     assert "Dundee Befriending" in response.text
     assert "116 123" in response.text  # the crisis contacts of every referral form
+
+
+def test_search_results_never_put_a_form_inside_the_search_form(client, walking, provider_a):
+    page = client.get("/services/?q=walk").text
+    assert page.count("<form") == 1  # the search form; each button posts by itself
+    assert f'formaction="{reverse("shortlist:add", args=[walking.slug])}" formmethod="post"' in page
+    # On an organisation's page each card's button has a form of its own.
+    page = client.get(walking.organisation.get_absolute_url()).text
+    assert f'<form method="post" action="{reverse("shortlist:add", args=[walking.slug])}"' in page
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example.com"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+    ],
+)
+def test_another_site_cannot_change_the_shortlist(client, walking, headers):
+    add(client, walking)
+    for url in (
+        reverse("shortlist:add", args=[walking.slug]),
+        reverse("shortlist:remove", args=[walking.slug]),
+        reverse("shortlist:clear"),
+    ):
+        assert client.post(url, headers=headers).status_code == 403
+    assert client.session[store.SESSION_KEY] == [walking.pk]
+    same = client.post(
+        reverse("shortlist:clear"), headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    )
+    assert same.status_code == 302
