@@ -64,10 +64,15 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The search benchmark on PostgreSQL (not part of `make test`): N synthetic services, default 200,000.
+# The benchmarks on PostgreSQL (not part of `make test`): the search over N synthetic services
+# (default 200,000), then the referral inbox, My referrals and one referral's page at REFERRALS
+# referrals across REFERRAL_ORGANISATIONS organisations (defaults 100,000 and 2,000), each in its own database.
 N ?= 200000
+REFERRALS ?= 100000
+REFERRAL_ORGANISATIONS ?= 2000
 bench: install
 	$(BIN)/python -m tests.bench.run --n $(N)
+	$(BIN)/python -m tests.bench.referrals --referrals $(REFERRALS) --organisations $(REFERRAL_ORGANISATIONS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

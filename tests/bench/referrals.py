@@ -457,8 +457,9 @@ def busiest():
     return provider, top_provider["n"], referrer, top_referrer["n"]
 
 
-def scenarios(provider, referrer) -> list[tuple[str, str, object, str]]:
-    """(page, label, user, url) for every request timed."""
+def scenarios(provider, referrer) -> list[tuple[str, str, object, str, int]]:
+    """(page, label, user, url, rows) for every request timed: for the last page of a list, its
+    rows, and `{last}` in the URL becomes the last page's number at each page size."""
     from directory.models import Service
     from referrals.models import Referral
 
@@ -473,13 +474,14 @@ def scenarios(provider, referrer) -> list[tuple[str, str, object, str]]:
             ("inbox", "service filter", provider, f"/referrals/inbox/?state=all&service={service.slug}")
         )
     received = Referral.objects.received_by(provider).count()
-    inbox.append(("inbox", "page 3", provider, "/referrals/inbox/?state=all&page=3"))
+    inbox.append(("inbox", "last page", provider, "/referrals/inbox/?state=all&page={last}", received))
     sent = [
         ("sent list", f"state={state}", referrer, f"/referrals/?state={state}")
         for state in ("waiting", "open", "closed", "drafts", "all")
     ]
     sent.append(("sent list", "only mine", referrer, "/referrals/?state=all&mine=1"))
-    sent.append(("sent list", "page 3", referrer, "/referrals/?state=all&page=3"))
+    sent_count = Referral.objects.sent_by(referrer).count()
+    sent.append(("sent list", "last page", referrer, "/referrals/?state=all&page={last}", sent_count))
     detail = [
         ("referral page", "one referral", provider, f"/referrals/{referral_uuid}/")
         for referral_uuid in Referral.objects.received_by(provider)
@@ -487,8 +489,7 @@ def scenarios(provider, referrer) -> list[tuple[str, str, object, str]]:
         .values_list("uuid", flat=True)
         .distinct()[:20]
     ]
-    del received
-    return inbox + sent + detail
+    return [(*run, 0) if len(run) == 4 else run for run in inbox + sent + detail]
 
 
 def _clients(users):
@@ -505,16 +506,18 @@ def measure(runs, clients, repeat: int, per_page: int) -> list[Measurement]:
 
     from referrals import views_inbox
 
-    views_inbox.PER_PAGE = per_page
+    saved, views_inbox.PER_PAGE = views_inbox.PER_PAGE, per_page
     measurements = []
-    for page, label, user, url in runs:
+    for page, label, user, url, rows in runs:
         client = clients[user.pk]
+        url = url.replace("{last}", str(max(1, math.ceil(rows / per_page))))
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(url)
                 ms = (time.perf_counter() - started) * 1000
             measurements.append(Measurement(page, label, per_page, ms, len(captured), response.status_code))
+    views_inbox.PER_PAGE = saved
     return measurements
 
 
