@@ -427,6 +427,7 @@ class Measurement:
     ms: float
     sql: int
     status: int
+    sql_ms: float = 0.0  # the time PostgreSQL took, as the driver saw it
 
 
 def busiest():
@@ -516,7 +517,10 @@ def measure(runs, clients, repeat: int, per_page: int) -> list[Measurement]:
                 started = time.perf_counter()
                 response = client.get(url)
                 ms = (time.perf_counter() - started) * 1000
-            measurements.append(Measurement(page, label, per_page, ms, len(captured), response.status_code))
+            sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
+            measurements.append(
+                Measurement(page, label, per_page, ms, len(captured), response.status_code, sql_ms)
+            )
     views_inbox.PER_PAGE = saved
     return measurements
 
@@ -530,7 +534,7 @@ def print_report(measurements: list[Measurement], environment: dict) -> bool:
         f"{environment['inbox_rows']:,} referrals, busiest referrer {environment['sent_rows']:,}"
     )
     print()
-    header = f"{'page':<15}{'filter':<16}{'per page':>9}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'SQL':>6}"
+    header = f"{'page':<15}{'filter':<16}{'per page':>9}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'SQL p50 ms':>11}{'SQL':>9}"
     print(header)
     print("-" * len(header))
     keys = sorted({(m.page, m.label, m.per_page) for m in measurements}, key=lambda k: (k[0], k[1], k[2]))
@@ -540,7 +544,8 @@ def print_report(measurements: list[Measurement], environment: dict) -> bool:
         sql = sorted({m.sql for m in rows})
         print(
             f"{page:<15}{label:<16}{per_page:>9}{len(rows):>9}{percentile(times, 50):>9.1f}"
-            f"{percentile(times, 95):>9.1f}{max(times):>9.1f}{'/'.join(map(str, sql)):>6}"
+            f"{percentile(times, 95):>9.1f}{max(times):>9.1f}{percentile([m.sql_ms for m in rows], 50):>11.1f}"
+            f"{'/'.join(map(str, sql)):>9}"
         )
     print()
     ok = True
@@ -557,7 +562,10 @@ def print_report(measurements: list[Measurement], environment: dict) -> bool:
         errors = [m for m in rows if m.status != 200]
         verdict = "PASS" if p95 <= P95_TARGET_MS else "FAIL"
         ok &= verdict == "PASS"
-        print(f"  {verdict}  {page}: p95 {p95:.1f} ms <= {P95_TARGET_MS:.0f} ms")
+        sql_p95 = percentile([m.sql_ms for m in rows], 95)
+        print(
+            f"  {verdict}  {page}: p95 {p95:.1f} ms <= {P95_TARGET_MS:.0f} ms (of which SQL p95 {sql_p95:.1f} ms)"
+        )
         verdict = "PASS" if constant else "FAIL"
         ok &= constant
         print(
@@ -594,8 +602,10 @@ def main(argv=None) -> int:
     from referrals.models import Referral
 
     prepare_data(args.referrals, args.organisations, args.regenerate)
-    # As in production: no query log, no template debugging (set before the first request).
+    # As in production: no query log, no template debugging (set before the first request), and
+    # one connection kept open (production keeps one 60 s; a reconnect adds its own queries).
     settings.DEBUG = False
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = None
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
