@@ -92,6 +92,7 @@ def test_the_full_shortlist_is_accessible_and_prints_cleanly(live_server, page, 
     page.goto(live_server.url + "/shortlist/")
     expect(page.get_by_role("link", name="Refer to these services")).to_be_visible()
     expect(page.get_by_role("button", name="Print the shortlist")).to_be_visible()  # shown by the script
+    expect(page.get_by_role("button", name="Copy the text")).to_be_visible()  # shown by copy.js
     assert serious_violations(page) == []
 
     # The email form with an error: summary at the top, the message by the field, the input kept.
