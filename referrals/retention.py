@@ -6,6 +6,8 @@ their record was made more than REFERRAL_RETENTION_MONTHS (24) months ago and
   more than that long ago, and none is open or a draft; and
 - no signposting linked to them was recorded within that time.
 So people with no referrals at all go once their record (and any signposting) is that old.
+Before that, draft referrals untouched for REFERRAL_DRAFT_RETENTION_DAYS (30) are deleted, with the
+person if they were recorded only for that draft.
 
 What goes: everything that names or describes them (name, preferred name, date of birth, contact
 details, CHI number, their own words), the free text of their referrals (reason, hopes, contact
@@ -22,14 +24,14 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from referrals.choices import CLOSED_STATUSES, AgeBand, AuditAction
+from referrals.choices import CLOSED_STATUSES, AgeBand, AuditAction, Status
 from referrals.models import AuditEvent, Message, Person, Referral, ReferralEvent, Signposting
 
 # A completed referral must keep an outcome (a database constraint): this replaces it.
@@ -44,11 +46,14 @@ class Anonymised:
     referrals: int = 0
     messages: int = 0
     history_rows: int = 0
+    drafts: int = 0
+    draft_people: int = 0
 
     def __str__(self) -> str:
         return (
             f"Anonymised {self.people} people ({self.referrals} referrals; deleted {self.messages} messages "
-            f"and {self.history_rows} history rows)."
+            f"and {self.history_rows} history rows). Deleted {self.drafts} abandoned draft referrals and "
+            f"{self.draft_people} people recorded only for them."
         )
 
 
@@ -100,10 +105,37 @@ def due_for_anonymising(now: datetime | None = None):
     )
 
 
+def delete_abandoned_drafts(*, now: datetime, counts: Anonymised) -> None:
+    """A draft nobody touched for REFERRAL_DRAFT_RETENTION_DAYS was never sent and never will be:
+    it goes, with its history; so does its person, if they were recorded only for it (no other
+    referral, no signposting). Otherwise an abandoned draft would keep someone's details for ever."""
+    cutoff = now - timedelta(days=settings.REFERRAL_DRAFT_RETENTION_DAYS)
+    drafts = Referral.objects.filter(status=Status.DRAFT, last_activity_at__lt=cutoff)
+    for referral_id, person_id in list(drafts.values_list("pk", "person_id")):
+        with transaction.atomic():
+            locked = Referral.objects.select_for_update().filter(pk=referral_id, status=Status.DRAFT).first()
+            if locked is None or locked.last_activity_at >= cutoff:
+                continue  # sent or edited a moment ago
+            locked.delete()
+            # After the delete: simple-history writes a last row as a record goes.
+            Referral.history.filter(id=referral_id).delete()
+            counts.drafts += 1
+            alone = not (
+                Referral.objects.filter(person_id=person_id).exists()
+                or Signposting.objects.filter(person_id=person_id).exists()
+            )
+            if alone:
+                Person.objects.filter(pk=person_id).delete()
+                Person.history.filter(id=person_id).delete()
+                counts.draft_people += 1
+
+
 def anonymise_people(now: datetime | None = None) -> Anonymised:
-    """Anonymise everyone past retention, one person per transaction. Returns what was done."""
+    """Delete abandoned drafts, then anonymise everyone past retention, one person per transaction.
+    Returns what was done."""
     now = now or timezone.now()
     counts = Anonymised()
+    delete_abandoned_drafts(now=now, counts=counts)
     for person_id in list(due_for_anonymising(now).values_list("pk", flat=True)):
         _anonymise(person_id, now=now, counts=counts)
     return counts

@@ -346,6 +346,8 @@ TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30, minimum=1
 # People whose referrals all closed this many months ago are anonymised: names, contact details,
 # CHI number and free text go; unidentifiable counts for reports stay (issue 9, point 10).
 REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 24, minimum=1)
+# A draft referral nobody touched for this many days is deleted (with a person recorded only for it).
+REFERRAL_DRAFT_RETENTION_DAYS = env_int("REFERRAL_DRAFT_RETENTION_DAYS", 30, minimum=1)
 # A sent referral nobody answers is nudged (REFERRAL_NUDGE_DAYS after it was sent, to the provider)
 # and expires REFERRAL_EXPIRY_DAYS after it was sent: manage.py referral_reminders, daily.
 REFERRAL_EXPIRY_DAYS = env_int("REFERRAL_EXPIRY_DAYS", 14, minimum=2)

@@ -193,6 +193,8 @@ def world(befriending_a, service_b, link_worker, link_worker_service, staff_a, m
             **free_text(6),
         ),
     )
+    # Begun long ago, worked on last week: not abandoned (REFERRAL_DRAFT_RETENTION_DAYS).
+    Referral.objects.filter(person=world["draft"]).update(last_activity_at=NOW - datetime.timedelta(days=7))
     world["signposted_lately"] = at(LONG_AGO, lambda: person(7))
     at(
         datetime.datetime(2026, 1, 1, tzinfo=UTC),
@@ -386,3 +388,43 @@ def test_the_period_is_counted_in_calendar_months(befriending_a, link_worker, li
 )
 def test_only_the_postcode_district_is_kept(postcode, district):
     assert postcode_district(postcode) == district
+
+
+@pytest.mark.django_db
+def test_an_abandoned_draft_goes_after_the_draft_period_with_a_person_recorded_only_for_it(
+    befriending_a, link_worker, link_worker_service, settings
+):
+    settings.REFERRAL_DRAFT_RETENTION_DAYS = 30
+    start = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        alone = make_referral(
+            service=befriending_a, referrer=link_worker, referrer_organisation=link_worker_service, send=False
+        )
+        kept_person = PersonFactory(organisation=link_worker_service, name="Kept McSent")
+        other_draft = make_referral(
+            service=befriending_a,
+            referrer=link_worker,
+            referrer_organisation=link_worker_service,
+            person=kept_person,
+            send=False,
+        )
+        make_referral(
+            service=befriending_a,
+            referrer=link_worker,
+            referrer_organisation=link_worker_service,
+            person=kept_person,
+        )
+    with time_machine.travel(start + datetime.timedelta(days=29), tick=False):
+        anonymise_people()
+        assert Referral.objects.filter(pk__in=[alone.pk, other_draft.pk]).count() == 2, "not yet"
+    with time_machine.travel(start + datetime.timedelta(days=31), tick=False):
+        counts = anonymise_people()
+
+    assert (counts.drafts, counts.draft_people) == (2, 1)
+    assert not Referral.objects.filter(pk__in=[alone.pk, other_draft.pk]).exists()
+    assert not Person.objects.filter(pk=alone.person_id).exists()
+    assert not Person.history.filter(id=alone.person_id).exists()
+    assert not Referral.history.filter(id__in=[alone.pk, other_draft.pk]).exists()
+    # Someone with a sent referral keeps their record (until the retention period proper).
+    assert Person.objects.get(pk=kept_person.pk).name == "Kept McSent"
+    assert Referral.objects.filter(person=kept_person).get().status == Status.SENT
