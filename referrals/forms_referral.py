@@ -170,7 +170,9 @@ class ReferOnForm(_Form):
         super().__init__(*args, **kwargs)
         services = refer_on_services(referral)
         field = self.fields["service"]
-        field.queryset = services
+        # Any other published service is a valid choice here; the state machine refuses one that
+        # does not take referrals through SupportMap (it may have stopped since the page was opened).
+        field.queryset = Service.objects.published().listings().exclude(pk=referral.service_id)
         field.label_from_instance = lambda service: f"{service.name} ({service.organisation.name})"
         shown = services.filter(name__icontains=query) if query else services
         shown = list(shown[: REFER_ON_CHOICES_MAX + 1])
@@ -178,7 +180,7 @@ class ReferOnForm(_Form):
         shown = shown[:REFER_ON_CHOICES_MAX]
         chosen = self.data.get(self.add_prefix("service")) if self.is_bound else None
         if chosen and not any(str(service.pk) == str(chosen) for service in shown):
-            shown += list(services.filter(pk=chosen)) if str(chosen).isdigit() else []
+            shown += list(field.queryset.filter(pk=chosen)) if str(chosen).isdigit() else []
         self.shown_count = len(shown)
         field.widget.choices = [("", field.empty_label)] + [
             (service.pk, field.label_from_instance(service)) for service in shown

@@ -134,10 +134,9 @@ def _chain(referral, user):
 
 
 def _statement(referral) -> str:
-    try:
-        return consent_statement(referral.consent_wording_version, referral.provider_organisation.name)
-    except KeyError:
+    if not referral.consent_given:
         return ""
+    return consent_statement(referral.consent_wording_version, referral.provider_organisation.name)
 
 
 def _render_detail(
@@ -231,7 +230,7 @@ def act(request, referral_uuid, action):
     except services.TransitionNotAllowed as error:
         return _conflict(request, referral_uuid, error)
     except ValidationError as error:
-        form.add_error(None, " ".join(error.messages))
+        _add_errors(form, error)
         return _render_detail(request, referral, status=INVALID, action_form=form)
     audit(request.user, AuditAction.CHANGE, referral=moved)
     return _done(request, moved, f"Referral {moved.reference}: {moved.get_status_display().lower()}.")
@@ -242,7 +241,9 @@ def _form_page(request, referral_uuid, action, template, form_class, submit):
     referral = get_referral_for_user(request, referral_uuid)
     if not _may(request.user, "referrals.answer_referral", referral):
         raise PermissionDenied
-    if action not in services.allowed_actions(referral, request.user):
+    if request.method != "POST" and action not in services.allowed_actions(referral, request.user):
+        # Opening the form for a move that can't be made now. (A post goes to the state machine,
+        # which refuses it the same way under its lock.)
         verb = services.TRANSITIONS[action].verb
         message = (
             "The person withdrew their consent, so this referral can't go any further."
@@ -273,11 +274,10 @@ def _form_page(request, referral_uuid, action, template, form_class, submit):
 
 
 def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    """The state machine's refusal on the form: at the field it names, if the form has it."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, errors in by_field.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -311,7 +311,7 @@ def refer_on(request, referral_uuid):
     referral = get_referral_for_user(request, referral_uuid)
     if not _may(request.user, "referrals.answer_referral", referral):
         raise PermissionDenied
-    if "refer_on" not in services.allowed_actions(referral, request.user):
+    if request.method != "POST" and "refer_on" not in services.allowed_actions(referral, request.user):
         message = (
             "The person withdrew their consent, so this referral can't go any further."
             if referral.consent_withdrawn

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from datetime import timedelta
 
 from django import template
@@ -55,13 +54,9 @@ def status_explanation(referral) -> str:
 
 
 @register.filter
-def age_on(date_of_birth, today=None) -> int | None:
-    """Whole years since a date of birth."""
-    if not date_of_birth:
-        return None
-    today = today or timezone.localdate()
-    if not isinstance(today, datetime.date):
-        return None
+def age_on(date_of_birth) -> int:
+    """Whole years since a date of birth, today."""
+    today = timezone.localdate()
     return (
         today.year
         - date_of_birth.year

@@ -140,6 +140,8 @@ def test_a_service_that_stopped_taking_referrals_is_refused(client, engaged, sta
     sign_in(client, staff_a)
     response = client.post(_url(engaged), _good(service_b))
     assert response.status_code == 422
+    assert "That service does not take referrals through SupportMap." in response.content.decode()
+    assert "Trauma Support B (Charity B)" in response.content.decode()  # still the one chosen
     assert not Referral.objects.filter(previous=engaged).exists()
 
 
@@ -155,4 +157,5 @@ def test_a_referral_not_yet_engaged_cannot_be_referred_on(client, sent_referral,
     sign_in(client, staff_a)
     response = client.post(_url(sent_referral), _good(service_b))
     assert response.status_code == 409
-    assert "so it can't be referred on now" in unescape(response.content.decode())
+    assert "so it can't be referred on" in unescape(response.content.decode())
+    assert client.get(_url(sent_referral)).status_code == 409
