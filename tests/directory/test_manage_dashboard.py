@@ -50,10 +50,10 @@ def test_the_area_asks_anonymous_visitors_to_sign_in(client):
     assert "/accounts/login/" in response["Location"]
 
 
-def test_a_referrer_only_organisation_sees_that_referrals_arrive_later(client, link_worker):
+def test_a_referrer_only_organisation_is_shown_how_to_refer(client, link_worker):
     sign_in(client, link_worker)
     html = client.get(DASHBOARD).content.decode()
-    assert "arrives in a later release" in html
+    assert 'href="/referrals/"' in html and "Refer someone to this service" in html
     assert "Add a service" not in html
 
 

@@ -82,5 +82,5 @@ def test_the_provider_area_has_no_serious_accessibility_violations(live_server, 
 def test_a_referrer_only_organisation_page_is_accessible(live_server, page, link_worker):
     sign_in_browser(page, live_server, link_worker)
     page.goto(live_server.url + "/my-organisation/")
-    assert "arrives in a later release" in page.content()
+    assert "My referrals" in page.content()
     assert serious_violations(page) == []
