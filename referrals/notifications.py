@@ -49,9 +49,7 @@ def _referrer(referral) -> list[str]:
         and referrer.memberships.filter(organisation_id=referral.referrer_organisation_id).exists()
     ):
         return [referrer.email]
-    if referral.referrer_organisation:
-        return [referral.referrer_organisation.email]
-    return []
+    return [referral.referrer_organisation.email]  # never empty for a referral made by someone
 
 
 # Which emails each move sends: (recipients, template).

@@ -788,3 +788,56 @@ def test_a_self_referral_is_sent_as_it_is_made_and_the_provider_records_withdraw
     referral.refresh_from_db()
     assert referral.status == S.WITHDRAWN and referral.consent_withdrawn
     assert referral.events.last().actor_organisation == referral.provider_organisation
+
+
+# --- Messages and the person's record ---------------------------------------------------------
+
+
+def test_both_sides_write_on_a_sent_referral_and_nobody_else(world, people):
+    referral = referral_in(S.SENT, world)
+    for role, organisation in (
+        ("receiving_member", "provider_organisation"),
+        ("referring_member", "referrer_organisation"),
+    ):
+        message = services.message_post(referral=referral, user=people[role], body="  When can we talk?  ")
+        assert message.body == "When can we talk?"
+        assert message.author_organisation == getattr(referral, organisation)
+        referral.refresh_from_db()
+        assert referral.last_activity_at == message.created
+    for role in ("unrelated_member", "superuser", "site_administrator", "editor", "public"):
+        with pytest.raises(PermissionDenied):
+            services.message_post(referral=referral, user=people[role], body="Hello")
+    with pytest.raises(ValidationError):
+        services.message_post(referral=referral, user=people["receiving_member"], body="   ")
+    assert Message.objects.count() == 2
+
+
+def test_nobody_writes_on_a_draft(world):
+    referral = referral_in(S.DRAFT, world)
+    with pytest.raises(PermissionDenied):
+        services.message_post(referral=referral, user=world["referrer"], body="A note to self")
+    assert not Message.objects.exists()
+
+
+def test_a_person_is_recorded_with_their_topics(world):
+    from directory.models import Topic
+
+    topic = Topic.objects.create(slug="loneliness-test", name="Loneliness (test)")
+    person = services.person_create(
+        organisation=world["referrer_organisation"],
+        created_by=world["referrer"],
+        topics=[topic],
+        name="Jo Sample",
+        age_band="65_74",
+    )
+    assert list(person.topics.all()) == [topic] and person.created_by == world["referrer"]
+    with pytest.raises(ValidationError):
+        services.person_create(
+            organisation=world["referrer_organisation"], created_by=world["referrer"], name="No Age"
+        )
+
+
+def test_a_sent_referral_expires_fourteen_days_after_it_was_sent(world):
+    assert services.expires_at(referral_in(S.DRAFT, world)) is None
+    sent = referral_in(S.SENT, world)
+    assert services.expires_at(sent) == sent.sent_at + datetime.timedelta(days=14)
