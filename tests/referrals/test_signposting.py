@@ -259,3 +259,12 @@ def test_the_list_answers_in_a_fixed_number_of_queries(
         record(link_worker_service, link_worker, [befriending_a, walking], seeks_friendship=True)
     assert queries() == few
     assert len(signed_in_link_worker.get(LIST).context["page_obj"].object_list) == 25
+
+
+def test_a_person_held_by_an_organisation_that_does_not_refer_cannot_be_signposted_from_it(
+    client, link_worker, provider_a, befriending_a
+):
+    MembershipFactory(user=link_worker, organisation=provider_a)
+    person = PersonFactory(organisation=provider_a)  # a self-referral Charity A received
+    sign_in(client, link_worker)
+    assert client.get(NEW + f"?services={befriending_a.slug}&person={person.uuid}").status_code == 403
