@@ -11,7 +11,11 @@ MAX_SERVICES = 30
 
 
 def service_ids(request) -> list[int]:
-    ids = request.session.get(SESSION_KEY, [])
+    # A page refused before the session middleware runs (the sign-in rate limit's 429) has none.
+    session = getattr(request, "session", None)
+    if session is None:
+        return []
+    ids = session.get(SESSION_KEY, [])
     return [int(pk) for pk in ids if isinstance(pk, int) or str(pk).isdigit()]
 
 

@@ -486,3 +486,8 @@ def test_another_site_cannot_change_the_shortlist(client, walking, headers):
         reverse("shortlist:clear"), headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
     )
     assert same.status_code == 302
+
+
+def test_a_page_refused_before_there_is_a_session_has_an_empty_shortlist(rf):
+    # The sign-in rate limit answers before the session middleware; its page shows the navigation.
+    assert store.service_ids(rf.get("/accounts/login/")) == []
