@@ -374,7 +374,8 @@ def refer_on(request, referral_uuid):
 @login_required
 @never_cache
 def contact_attempt(request, referral_uuid):
-    referral = get_referral_for_user(request, referral_uuid)
+    # The receiving organisation's, whatever was typed: the other side gets 403, not a form error.
+    referral = get_referral_for_user(request, referral_uuid, "referrals.answer_referral")
     form = ContactAttemptForm(request.POST, prefix="contact")
     if form.is_valid():
         try:
@@ -398,7 +399,8 @@ def contact_attempt(request, referral_uuid):
 @login_required
 @never_cache
 def post_message(request, referral_uuid):
-    referral = get_referral_for_user(request, referral_uuid)
+    # The two sides only (not a site administrator), whatever was typed.
+    referral = get_referral_for_user(request, referral_uuid, "referrals.message_referral")
     form = MessageForm(request.POST, prefix="message")
     if form.is_valid():
         try:

@@ -83,8 +83,20 @@ REFER = {
 CASES = [
     ("referrals:detail", "referral", {}, {"GET": VIEW}, {}),
     ("referrals:act", "referral", {"action": "accept"}, {"POST": PROVIDER}, {}),
-    ("referrals:act", "referral", {"action": "withdraw"}, {"POST": REFERRER}, {"note": "No longer needed."}),
-    ("referrals:act", "referral", {"action": "enter_in_error"}, {"POST": ADMIN}, {"note": "Wrong person."}),
+    (
+        "referrals:act",
+        "referral",
+        {"action": "withdraw"},
+        {"POST": REFERRER},
+        {"action-note": "No longer needed."},
+    ),
+    (
+        "referrals:act",
+        "referral",
+        {"action": "enter_in_error"},
+        {"POST": ADMIN},
+        {"action-note": "Wrong person."},
+    ),
     ("referrals:decline", "referral", {}, {"GET": PROVIDER, "POST": PROVIDER}, {"reason": "no_capacity"}),
     (
         "referrals:complete",
@@ -98,11 +110,23 @@ CASES = [
         "referral",
         {},
         {"POST": PROVIDER},
-        {"outcome": "no_answer", "note": "Rang."},
+        {"contact-outcome": "no_answer", "contact-note": "Rang."},
     ),
-    ("referrals:message", "referral", {}, {"POST": MESSAGES}, {"body": "Any news?"}),
+    ("referrals:message", "referral", {}, {"POST": MESSAGES}, {"message-body": "Any news?"}),
+    # The role is checked before what was typed: the wrong side gets 403 for an empty form too.
+    ("referrals:contact_attempt", "referral", {}, {"POST": PROVIDER}, {}),
+    ("referrals:message", "referral", {}, {"POST": MESSAGES}, {}),
+    ("referrals:decline", "referral", {}, {"POST": PROVIDER}, {}),
+    ("referrals:complete", "referral", {}, {"POST": PROVIDER}, {}),
+    ("referrals:withdraw_consent", "referral", {}, {"POST": REFERRER}, {}),
     ("referrals:refer_on", "referral", {}, {"GET": PROVIDER}, {}),
-    ("referrals:withdraw_consent", "referral", {}, {"POST": REFERRER}, {"note": "Changed their mind."}),
+    (
+        "referrals:withdraw_consent",
+        "referral",
+        {},
+        {"POST": REFERRER},
+        {"consent-confirm": "on", "consent-note": "Changed their mind."},
+    ),
     ("refer:edit_draft", "draft", {}, {"GET": DRAFT}, {}),
     ("people:detail", "person", {}, {"GET": PERSON}, {}),
     ("people:edit", "person", {}, {"GET": PERSON}, {}),
@@ -164,7 +188,10 @@ def clients(
 @pytest.mark.parametrize(
     ("url_name", "kind", "extra", "methods", "data"),
     CASES,
-    ids=[f"{name}{'-' + extra['action'] if extra else ''}" for name, _, extra, _, _ in CASES],
+    ids=[
+        f"{name}{'-' + extra['action'] if extra else ''}{'' if data or 'POST' not in methods else '-empty'}"
+        for name, _, extra, methods, data in CASES
+    ],
 )
 def test_referral_access_matrix(
     url_name,
