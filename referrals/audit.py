@@ -11,7 +11,10 @@ from referrals.models import AuditEvent
 
 
 def _organisation_for(user, *, referral=None, person=None):
-    """The organisation through which this person reached the record."""
+    """The organisation through which this person reached the record (none for someone signed
+    out: a member of the public referring themselves)."""
+    if user is None or not user.is_authenticated:
+        return None
     organisation_ids = set(user.memberships.values_list("organisation_id", flat=True))
     candidates = []
     if referral is not None:
@@ -25,12 +28,13 @@ def _organisation_for(user, *, referral=None, person=None):
 
 
 def audit(user, action: str, *, person=None, referral=None) -> AuditEvent:
-    """Record one action on a person's record or on a referral (and so on its person)."""
+    """Record one action on a person's record or on a referral (and so on its person). `user` is
+    None for a member of the public referring themselves."""
     assert action in AuditAction.values
     if referral is not None and person is None:
         person = referral.person
     return AuditEvent.objects.create(
-        user=user,
+        user=user if user is not None and user.is_authenticated else None,
         organisation_id=_organisation_for(user, referral=referral, person=person),
         action=action,
         person_uuid=person.uuid if person is not None else None,

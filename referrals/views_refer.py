@@ -432,7 +432,7 @@ def self_refer(request, slug):
         person = referral_services.person_create(
             organisation=service.organisation, created_by=None, **form.person_fields()
         )
-        referral_services.referral_create(
+        referral = referral_services.referral_create(
             person=person,
             service=service,
             referrer=None,
@@ -444,6 +444,8 @@ def self_refer(request, slug):
             contact_times=form.cleaned_data.get("contact_times", "").strip(),
             is_self_referral=True,
         )
+        # Made by the person themselves, signed out: an event with no user.
+        audit(None, AuditAction.CREATE, referral=referral)
     return redirect("refer:self_sent", slug=service.slug)
 
 

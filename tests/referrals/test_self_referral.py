@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from directory.choices import Capacity, ServiceStatus
-from referrals.choices import SELF_REFERRAL_CONSENT_VERSION, ConsentMethod, Status
-from referrals.models import Person, Referral
+from referrals.choices import SELF_REFERRAL_CONSENT_VERSION, AuditAction, ConsentMethod, Status
+from referrals.models import AuditEvent, Person, Referral
 from tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +78,9 @@ def test_someone_refers_themselves_and_the_provider_is_told(client, befriending_
     assert person.own_words == "To meet people nearby."
     assert [message.to for message in mail.outbox] == [["office@charity-a.example.org"]]
     assert "Agnes" not in mail.outbox[0].body
+    # The record's trail starts with its making, by someone signed out.
+    (event,) = AuditEvent.objects.filter(referral_uuid=referral.uuid)
+    assert (event.action, event.user, event.person_uuid) == (AuditAction.CREATE, None, person.uuid)
 
 
 def test_the_sent_page_says_what_happens_next_without_personal_data(client, befriending_a):
