@@ -370,6 +370,23 @@ def refer_on(request, referral_uuid):
     )
 
 
+def _write_from_page(request, referral, form, form_name: str, *, write, done: tuple[str, str]):
+    """A form posted from the referral's page: valid, it goes through the state machine, is
+    audited and comes back with `done` (message, anchor); refused under the lock, 409; invalid,
+    the page again (422) with the form and what was typed."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except services.TransitionNotAllowed as error:
+            return _conflict(request, referral.uuid, error)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            audit(request.user, AuditAction.CHANGE, referral=referral)
+            return _done(request, referral, done[0], anchor=done[1])
+    return _render_detail(request, referral, status=INVALID, **{form_name: form})
+
+
 @require_POST
 @login_required
 @never_cache
@@ -377,22 +394,16 @@ def contact_attempt(request, referral_uuid):
     # The receiving organisation's, whatever was typed: the other side gets 403, not a form error.
     referral = get_referral_for_user(request, referral_uuid, "referrals.answer_referral")
     form = ContactAttemptForm(request.POST, prefix="contact")
-    if form.is_valid():
-        try:
-            services.referral_record_contact_attempt(
-                referral=referral,
-                user=request.user,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
-        except services.TransitionNotAllowed as error:
-            return _conflict(request, referral_uuid, error)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            audit(request.user, AuditAction.CHANGE, referral=referral)
-            return _done(request, referral, "Contact attempt recorded.", anchor="#timeline")
-    return _render_detail(request, referral, status=INVALID, contact_form=form)
+    return _write_from_page(
+        request,
+        referral,
+        form,
+        "contact_form",
+        write=lambda data: services.referral_record_contact_attempt(
+            referral=referral, user=request.user, outcome=data["outcome"], note=data["note"]
+        ),
+        done=("Contact attempt recorded.", "#timeline"),
+    )
 
 
 @require_POST
@@ -402,17 +413,14 @@ def post_message(request, referral_uuid):
     # The two sides only (not a site administrator), whatever was typed.
     referral = get_referral_for_user(request, referral_uuid, "referrals.message_referral")
     form = MessageForm(request.POST, prefix="message")
-    if form.is_valid():
-        try:
-            services.message_post(referral=referral, user=request.user, body=form.cleaned_data["body"])
-        except services.TransitionNotAllowed as error:
-            return _conflict(request, referral_uuid, error)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            audit(request.user, AuditAction.CHANGE, referral=referral)
-            return _done(request, referral, "Message sent.", anchor="#messages")
-    return _render_detail(request, referral, status=INVALID, message_form=form)
+    return _write_from_page(
+        request,
+        referral,
+        form,
+        "message_form",
+        write=lambda data: services.message_post(referral=referral, user=request.user, body=data["body"]),
+        done=("Message sent.", "#messages"),
+    )
 
 
 @require_POST
