@@ -4,7 +4,6 @@ Organisation members may read the reports on their own services; only editors re
 """
 
 import logging
-import math
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -17,7 +16,7 @@ from directory import problems, selectors
 from directory.choices import ProblemStatus
 from directory.forms_problems import ProblemReportForm, ProblemResolveForm
 from directory.pagination import paginate
-from supportmap.signin import rate_usage
+from supportmap.signin import over_limit, rate_usage
 
 logger = logging.getLogger(__name__)
 
@@ -46,18 +45,11 @@ def report_problem(request, slug):
 
     # Only accepted reports count towards the limit, so someone correcting a mistake is not
     # refused; once over it, every report from that address is refused until the window ends.
-    usage = _rate_usage(request, increment=False)
-    if usage is not None and usage["count"] >= usage["limit"]:
-        seconds = max(usage["time_left"], 1)
-        minutes = math.ceil(seconds / 60)
-        response = render(
-            request,
-            "problems/too_many.html",
-            {"service": service, "wait": f"{minutes} minute{'s' if minutes != 1 else ''}"},
-            status=429,
-        )
-        response["Retry-After"] = str(seconds)
-        return response
+    refused = over_limit(
+        request, _rate_usage(request, increment=False), "problems/too_many.html", {"service": service}
+    )
+    if refused:
+        return refused
 
     form = ProblemReportForm(request.POST)
     if not form.is_valid():

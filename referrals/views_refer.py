@@ -16,7 +16,6 @@ Every page here is never_cache: they show or take personal details.
 from __future__ import annotations
 
 import logging
-import math
 
 from django.conf import settings
 from django.contrib import messages
@@ -40,7 +39,7 @@ from referrals.choices import SELF_REFERRAL_CONSENT_VERSION, AuditAction, Consen
 from referrals.duplicates import likely_duplicates
 from referrals.forms_refer import YES, SelfReferralForm, StaffReferralForm
 from referrals.models import Referral
-from supportmap.signin import rate_usage
+from supportmap.signin import over_limit, rate_usage
 
 logger = logging.getLogger(__name__)
 
@@ -406,18 +405,11 @@ def self_refer(request, slug):
     if request.method != "POST":
         return _render_self(request, service, SelfReferralForm(service=service))
 
-    usage = _rate_usage(request, increment=False)
-    if usage is not None and usage["count"] >= usage["limit"]:
-        seconds = max(usage["time_left"], 1)
-        minutes = math.ceil(seconds / 60)
-        response = render(
-            request,
-            "referrals/refer/too_many.html",
-            {"service": service, "wait": f"{minutes} minute{'s' if minutes != 1 else ''}"},
-            status=429,
-        )
-        response["Retry-After"] = str(seconds)
-        return response
+    refused = over_limit(
+        request, _rate_usage(request, increment=False), "referrals/refer/too_many.html", {"service": service}
+    )
+    if refused:
+        return refused
 
     form = SelfReferralForm(request.POST, service=service)
     if form.is_spam:

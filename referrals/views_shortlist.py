@@ -4,7 +4,6 @@ for a text message, turned into referrals by staff, or recorded as signposting."
 from __future__ import annotations
 
 import logging
-import math
 from functools import wraps
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from directory.models import Service
 from referrals import shortlist as store
 from referrals.forms_shortlist import ShortlistEmailForm
 from supportmap.notify import notify, site_url
-from supportmap.signin import rate_usage
+from supportmap.signin import over_limit, rate_usage
 
 logger = logging.getLogger(__name__)
 
@@ -175,18 +174,11 @@ def email(request):
         messages.info(request, "Your shortlist is empty: add services to it before sending it.")
         return redirect("shortlist:show")
 
-    usage = _rate_usage(request, increment=False)
-    if usage is not None and usage["count"] >= usage["limit"]:
-        seconds = max(usage["time_left"], 1)
-        minutes = math.ceil(seconds / 60)
-        response = render(
-            request,
-            "referrals/shortlist_too_many.html",
-            {"wait": f"{minutes} minute{'s' if minutes != 1 else ''}"},
-            status=429,
-        )
-        response["Retry-After"] = str(seconds)
-        return response
+    refused = over_limit(
+        request, _rate_usage(request, increment=False), "referrals/shortlist_too_many.html", {}
+    )
+    if refused:
+        return refused
 
     form = ShortlistEmailForm(request.POST)
     if not form.is_valid():

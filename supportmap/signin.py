@@ -127,6 +127,19 @@ def rate_usage(request, *, group: str, key, rate: str, increment: bool, what: st
         return None
 
 
+def over_limit(request, usage: dict | None, template: str, context: dict):
+    """The 429 page (with Retry-After and "try again in N minutes") when `usage`, read from
+    rate_usage(increment=False), is at its limit; None when the request may go on."""
+    if usage is None or usage["count"] < usage["limit"]:
+        return None
+    seconds = max(usage["time_left"], 1)
+    minutes = math.ceil(seconds / 60)
+    wait = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    response = render(request, template, {**context, "wait": wait}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def _limited(usage: dict | None) -> bool:
     return usage is not None and usage["should_limit"]
 
