@@ -329,6 +329,52 @@ def referral_create(
     return referral
 
 
+DRAFT_FIELDS = frozenset({"reason", "hopes", "contact_method", "contact_times", "risk_notes"})
+
+
+def referral_update_draft(
+    *,
+    referral: Referral,
+    user,
+    fields: dict,
+    consent_method: str,
+    consent_wording_version: str,
+    send: bool = False,
+) -> Referral:
+    """Save a draft's details (DRAFT_FIELDS) and consent, then send it if asked. Consent is
+    recorded again (by `user`, now) only if how the person agreed changed; otherwise who and when
+    stay as they were. The referrer's organisation only; a draft only (someone may have just
+    sent it). Each save restarts the clock on an abandoned draft (REFERRAL_DRAFT_RETENTION_DAYS)."""
+    unknown = set(fields) - DRAFT_FIELDS
+    if unknown:
+        raise ValueError(f"Not a draft's field: {sorted(unknown)}")
+    _check_consent(consent_method, consent_wording_version, is_self_referral=False)
+    with transaction.atomic():
+        locked = _lock(referral)
+        if not _may(user, _REFERRER, locked):
+            raise PermissionDenied
+        if locked.status != Status.DRAFT:
+            raise TransitionNotAllowed(
+                f"This referral is now “{locked.get_status_display()}”, so it can no longer be edited as a draft."
+            )
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        now = timezone.now()
+        if not (locked.consent_given and locked.consent_method == consent_method):
+            locked.consent_given = True
+            locked.consent_method = consent_method
+            locked.consent_recorded_by = user
+            locked.consent_recorded_at = now
+            locked.consent_wording_version = consent_wording_version
+        locked.last_activity_at = now
+        locked.full_clean()
+        locked.save()
+        if send:
+            locked = referral_send(referral=locked, user=user)
+    referral.refresh_from_db()
+    return locked
+
+
 def _send_without_user(referral: Referral, *, now) -> Referral:
     referral.status = Status.SENT
     referral.sent_at = now

@@ -26,7 +26,6 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -38,7 +37,6 @@ from referrals.audit import audit
 from referrals.choices import SELF_REFERRAL_CONSENT_VERSION, AuditAction, ConsentMethod, Status
 from referrals.duplicates import likely_duplicates
 from referrals.forms_refer import YES, SelfReferralForm, StaffReferralForm
-from referrals.models import Referral
 from supportmap.signin import over_limit, rate_usage
 
 logger = logging.getLogger(__name__)
@@ -341,7 +339,14 @@ def edit_draft(request, referral_uuid):
         )
         return _render_form(request, form, context, status=409)
     try:
-        referral = _draft_save(referral, form, request.user, send=sending)
+        referral = referral_services.referral_update_draft(
+            referral=referral,
+            user=request.user,
+            fields=form.referral_fields(),
+            consent_method=form.cleaned_data["consent_method"],
+            consent_wording_version=form.consent_version,
+            send=sending,
+        )
     except referral_services.TransitionNotAllowed as error:
         form.add_error(None, str(error))
         return _render_form(request, form, context, status=409)
@@ -351,33 +356,6 @@ def edit_draft(request, referral_uuid):
         return redirect("referrals:detail", referral_uuid=referral.uuid)
     messages.success(request, _saved_message([referral], draft=True))
     return redirect("referrals:list")
-
-
-def _draft_save(referral, form, user, *, send: bool) -> Referral:
-    """Save a draft's referral details and consent, then send it if asked.
-    (A candidate for referrals/services.py as `referral_update_draft`.)"""
-    with transaction.atomic():
-        locked = Referral.objects.select_for_update().get(pk=referral.pk)
-        if locked.status != Status.DRAFT:
-            raise referral_services.TransitionNotAllowed(
-                f"This referral is now “{locked.get_status_display()}”, so it can no longer be edited as a draft."
-            )
-        for name, value in form.referral_fields().items():
-            setattr(locked, name, value)
-        # The form has made sure the person agreed. Consent is recorded again only if how they
-        # agreed changed (or it was never recorded): otherwise who and when stay as they were.
-        method = form.cleaned_data["consent_method"]
-        if not (locked.consent_given and locked.consent_method == method):
-            locked.consent_given = True
-            locked.consent_method = method
-            locked.consent_recorded_by = user
-            locked.consent_recorded_at = timezone.now()
-            locked.consent_wording_version = form.consent_version
-        locked.full_clean()
-        locked.save()
-        if send:
-            locked = referral_services.referral_send(referral=locked, user=user)
-    return locked
 
 
 # --- Self-referral ----------------------------------------------------------------------------

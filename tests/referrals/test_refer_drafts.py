@@ -200,3 +200,48 @@ def test_a_draft_made_by_the_factory_opens_too(client, befriending_a, link_worke
     sign_in(client, link_worker)
 
     assert client.get(edit_url(referral)).status_code == 200
+
+
+def test_the_draft_service_refuses_the_provider_a_sent_referral_and_fields_it_does_not_keep(
+    draft, staff_a, gp, sent_referral, link_worker
+):
+    from django.core.exceptions import PermissionDenied
+
+    from referrals.services import TransitionNotAllowed, referral_update_draft
+
+    consent = {"consent_method": "verbal", "consent_wording_version": CONSENT_WORDING_VERSION}
+    with pytest.raises(PermissionDenied):
+        referral_update_draft(referral=draft, user=staff_a, fields={"reason": "Mine now"}, **consent)
+    with pytest.raises(TransitionNotAllowed):
+        referral_update_draft(
+            referral=sent_referral, user=link_worker, fields={"reason": "Changed"}, **consent
+        )
+    with pytest.raises(ValueError):
+        referral_update_draft(referral=draft, user=gp, fields={"status": "sent"}, **consent)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT and draft.reason != "Mine now"
+
+
+def test_saving_a_draft_again_restarts_the_abandoned_draft_clock(draft, gp, settings):
+    import datetime
+
+    import time_machine
+
+    from referrals.retention import anonymise_people
+    from referrals.services import referral_update_draft
+
+    settings.REFERRAL_DRAFT_RETENTION_DAYS = 30
+    start = draft.last_activity_at
+    with time_machine.travel(start + datetime.timedelta(days=25), tick=False):
+        referral_update_draft(
+            referral=draft,
+            user=gp,
+            fields={"reason": "Still working on it with him."},
+            consent_method="verbal",
+            consent_wording_version=CONSENT_WORDING_VERSION,
+        )
+    with time_machine.travel(start + datetime.timedelta(days=40), tick=False):
+        anonymise_people()
+
+    draft.refresh_from_db()
+    assert draft.reason == "Still working on it with him."
