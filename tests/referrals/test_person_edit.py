@@ -127,7 +127,7 @@ def test_an_age_band_may_stand_in_for_the_date_of_birth(client, person):
         ),
         (
             {"caring_relationship": CaringRelationship.CRITICAL, "is_carer": None},
-            "caring_relationship",
+            "caring_relationship_0",  # a group of radios: the summary links its first option
             "Only say which caring relationship fits if the person is a carer.",
         ),
         ({"chi_number": "1403481238"}, "chi_number", "its last digit (the check digit) does not match"),
@@ -148,7 +148,7 @@ def test_mistakes_are_shown_and_what_was_typed_is_kept(client, person, changes, 
     assert response.status_code == 422
     page = response.content.decode()
     assert "There is a problem" in page
-    assert f'href="#id_{field}"' in page
+    assert f'href="#id_{field}"' in page and f'id="id_{field}"' in page
     assert message in page
     assert typed_words in page
     assert "<title>Error:" in page
