@@ -14,7 +14,9 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the generator loads with PostgreSQL's COPY"
     ),
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the topics a migration seeds come back first, if an earlier
+    # transactional test's flush emptied them (the directory generator needs them).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
@@ -24,8 +26,6 @@ def models_f(name):
     return F(name)
 
 
-# One test: a transactional test's flush also empties the topics a migration seeds, which the
-# directory generator needs, so a second test here would start without them.
 def test_the_generator_loads_every_state_and_the_timed_pages_answer_in_fixed_queries():
     from django.test import Client
 
