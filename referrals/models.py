@@ -277,12 +277,15 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-last_activity_at", "-pk"]
         indexes = [
-            # The provider inbox: one organisation's referrals by state, most recent activity first.
+            # The provider inbox: a page of one organisation's referrals, most recent activity
+            # first, read in index order (referrals/selectors.py, Counted).
             models.Index(
-                fields=["provider_organisation", "status", "-last_activity_at"], name="referral_inbox_idx"
+                fields=["provider_organisation", "-last_activity_at", "-id"], name="referral_inbox_order_idx"
             ),
-            # The referrer's list: one organisation's referrals, most recent activity first.
-            models.Index(fields=["referrer_organisation", "-last_activity_at"], name="referral_sent_idx"),
+            # The referrer's list: the same for the organisation that sent them.
+            models.Index(
+                fields=["referrer_organisation", "-last_activity_at", "-id"], name="referral_sent_order_idx"
+            ),
             # The reminder command: sent referrals waiting for an answer, by when they were sent.
             models.Index(fields=["status", "sent_at"], name="referral_waiting_idx"),
         ]

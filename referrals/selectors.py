@@ -109,8 +109,11 @@ ROW_FIELDS = (
 
 
 class Counted:
-    """A queryset whose length is already known (from the group counts), so the paginator does not
-    count it again."""
+    """A list's referrals, for the paginator: its length is already known (from the group
+    counts), so it is not counted again; and a page is fetched in two steps. First the page's ids,
+    from the referrals table alone (an index on the organisation and the last activity gives them
+    in order, and stops at the page's end); then those rows with what a row shows joined in.
+    Joining first would join every referral of a busy organisation before sorting them."""
 
     def __init__(self, queryset: QuerySet, count: int):
         self.queryset, self._count = queryset, count
@@ -122,7 +125,12 @@ class Counted:
         return self._count
 
     def __getitem__(self, index):
-        return self.queryset[index]
+        ordered = self.queryset.order_by("-last_activity_at", "-pk")
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = list(ordered.values_list("pk", flat=True)[index])
+        rows = {referral.pk: referral for referral in _for_rows(Referral.objects.filter(pk__in=ids))}
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 # --- the provider inbox ------------------------------------------------------------------------
@@ -157,7 +165,8 @@ def inbox_received(user, service: Service | None = None) -> QuerySet:
 
 
 def inbox_rows(user, group: Group, service: Service | None = None) -> QuerySet:
-    return _for_rows(_in_group(inbox_received(user, service), group))
+    """The inbox's referrals in this group (wrap in Counted for a page of rows)."""
+    return _in_group(inbox_received(user, service), group)
 
 
 # --- the referrer's list -----------------------------------------------------------------------
@@ -171,7 +180,8 @@ def sent(user, *, mine: bool = False) -> QuerySet:
 
 
 def sent_rows(user, group: Group, *, mine: bool = False) -> QuerySet:
-    return _for_rows(_in_group(sent(user, mine=mine), group))
+    """The referrer's referrals in this group (wrap in Counted for a page of rows)."""
+    return _in_group(sent(user, mine=mine), group)
 
 
 # --- what a row says ---------------------------------------------------------------------------
