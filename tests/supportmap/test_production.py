@@ -179,6 +179,12 @@ def public_pages() -> dict[str, int]:
 
     service = Service.objects.published().order_by("name").first()
     organisation = Organisation.objects.filter(services__in=Service.objects.published()).first()
+    self_referral = (
+        Service.objects.published()
+        .filter(self_referral=True, accepts_supportmap_referrals=True)
+        .order_by("name")
+        .first()
+    )
     return {
         "/": 200,
         "/services/": 200,
@@ -193,6 +199,9 @@ def public_pages() -> dict[str, int]:
         "/accounts/two-factor/recovery/": 200,
         "/list-your-service/": 200,
         f"/services/{service.slug}/report/": 200,
+        "/shortlist/": 200,
+        f"/services/{self_referral.slug}/self-refer/": 200,
+        f"/services/{self_referral.slug}/self-refer/sent/": 200,
         "/no/such/page/": 404,
     }
 
@@ -315,20 +324,30 @@ def sign_in_with_second_factor(server: Server, email: str) -> Browser:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_provider_and_editor_pages_work_signed_in_with_a_second_factor(server, settings):
+def test_provider_editor_and_referrer_pages_work_signed_in_with_a_second_factor(server, settings):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from tests.factories import MembershipFactory, ServiceFactory, UserFactory
+    from tests.factories import (
+        MembershipFactory,
+        OrganisationFactory,
+        ServiceFactory,
+        UserFactory,
+        make_referral,
+    )
 
     # Passwords hashed as production checks them (the other tests use a fast hasher).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     # Each test of this module starts from an empty database (the demo data went with the first).
-    service = ServiceFactory(name="Smoke Test Befriending")
+    service = ServiceFactory(name="Smoke Test Befriending", accepts_supportmap_referrals=True)
     provider = UserFactory(email="provider.smoke@example.org")
     MembershipFactory(user=provider, organisation=service.organisation, role="manager")
     editor = UserFactory(email="editor.smoke@example.org", site_role="editor")
-    for user in (provider, editor):
+    link_workers = OrganisationFactory(name="Smoke Link Workers", is_referrer=True, is_provider=False)
+    link_worker = UserFactory(email="link.worker.smoke@example.org")
+    MembershipFactory(user=link_worker, organisation=link_workers, role="manager")
+    for user in (provider, editor, link_worker):
         TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    referral = make_referral(service=service, referrer=link_worker, referrer_organisation=link_workers)
 
     browser = sign_in_with_second_factor(server, provider.email)
     pages = {
@@ -336,6 +355,8 @@ def test_provider_and_editor_pages_work_signed_in_with_a_second_factor(server, s
         f"/my-organisation/services/{service.slug}/edit/": service.name,
         f"/my-organisation/{service.organisation.slug}/members/": provider.email,
         "/accounts/": provider.email,
+        "/referrals/inbox/": referral.reference,
+        f"/referrals/{referral.uuid}/": referral.person.name,
     }
     for path, text in pages.items():
         status, headers, body = browser.request(path)
@@ -352,3 +373,17 @@ def test_provider_and_editor_pages_work_signed_in_with_a_second_factor(server, s
     ):
         status, _, body = browser.request(path)
         assert status == 200, (path, status, body[:500])
+
+    # The referrer's side: My referrals, the referral, the person's record, the referral form.
+    browser = sign_in_with_second_factor(server, link_worker.email)
+    for path, text in {
+        "/referrals/": referral.reference,
+        f"/referrals/{referral.uuid}/": referral.person.name,
+        f"/people/{referral.person.uuid}/": referral.person.name,
+        f"/services/{service.slug}/refer/": "not for crises",
+        "/referrals/signposting/": "Signposting",
+    }.items():
+        status, headers, body = browser.request(path)
+        assert status == 200, (path, status, body[:500])
+        assert text in html.unescape(body), path
+        assert "no-store" in headers["Cache-Control"] or "no-cache" in headers["Cache-Control"], path
