@@ -7,11 +7,13 @@ referrer) and whether a contact attempt was recorded as an EXISTS column.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 
 from directory.choices import ServiceStatus
 from directory.models import Organisation, Service
@@ -202,3 +204,24 @@ def flag(referral: Referral, now: datetime) -> Referral:
         if since >= NOT_CONTACTED_DAYS:
             referral.not_contacted_days = since
     return referral
+
+
+# A row's links, built from one reverse() per page and kind: at 100 rows a page, reversing each
+# row's three links took a tenth of the page's time.
+_PLACEHOLDER = uuid.UUID(int=0)
+ROW_LINKS = {
+    "detail_url": ("referrals:detail", ()),
+    "accept_url": ("referrals:act", ("accept",)),
+    "decline_url": ("referrals:decline", ()),
+    "draft_url": ("refer:edit_draft", ()),
+}
+
+
+def link(rows: list[Referral]) -> list[Referral]:
+    """Set each row's links (detail_url, accept_url, decline_url, draft_url) on the referral."""
+    placeholder = str(_PLACEHOLDER)
+    for attribute, (name, extra) in ROW_LINKS.items():
+        before, _, after = reverse(name, args=[_PLACEHOLDER, *extra]).partition(placeholder)
+        for referral in rows:
+            setattr(referral, attribute, f"{before}{referral.uuid}{after}")
+    return rows

@@ -4,7 +4,7 @@ and answer in a fixed number of queries whatever the page size (referrals/select
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.conf import settings
@@ -95,7 +95,7 @@ def _rows(request, queryset):
     rows = []
     if result.page is not None:
         now = timezone.now()
-        rows = [selectors.flag(referral, now) for referral in result.page.object_list]
+        rows = selectors.link([selectors.flag(referral, now) for referral in result.page.object_list])
         audit_list(request.user, rows)
     return result, rows
 
@@ -161,6 +161,7 @@ def _inbox_page(request, *, status: int = 200, capacity_forms: dict | None = Non
             "filter_errors": errors,
             "query_string": query_string,
             "here": here,
+            "here_encoded": quote(here, safe="/"),
             "capacity_rows": [
                 (candidate, capacity_forms.get(candidate.pk) or _capacity_form(candidate))
                 for candidate in selectors.published(services)
