@@ -159,3 +159,13 @@ def make_referral(*, service, referrer, referrer_organisation, person=None, send
         send=send,
         **defaults,
     )
+
+
+def seed_vocabulary():
+    """The audiences and topics a migration seeds, which the benchmark generators need: an earlier
+    transactional test's flush (a browser test's, say) may have emptied their tables."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("directory.migrations.0002_seed_audiences_and_topics").seed(apps, None)

@@ -10,6 +10,7 @@ from directory.choices import Freshness
 from directory.freshness import freshness_on
 from directory.models import OpeningTime, Organisation, Service
 from tests.bench.generate import generate
+from tests.factories import seed_vocabulary
 
 pytestmark = [
     pytest.mark.skipif(
@@ -20,6 +21,7 @@ pytestmark = [
 
 
 def test_the_benchmark_generator_loads_rows_the_models_accept():
+    seed_vocabulary()
     generate(120, chunk_size=50, log=lambda message: None)
 
     published = Service.objects.published()

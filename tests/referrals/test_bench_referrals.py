@@ -9,6 +9,7 @@ from django.db import connection
 
 from referrals.models import Message, Person, Referral, ReferralEvent
 from tests.bench.referrals import PAGE_SIZES, busiest, generate_referrals, measure, scenarios
+from tests.factories import seed_vocabulary
 
 pytestmark = [
     pytest.mark.skipif(
@@ -16,16 +17,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def seed_vocabulary():
-    """The audiences and topics a migration seeds, which the directory generator needs: an earlier
-    transactional test's flush (a browser test's, say) may have emptied their tables."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("directory.migrations.0002_seed_audiences_and_topics").seed(apps, None)
 
 
 def models_f(name):
