@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test coverage install lock lint format migrate demo bench clean
+.PHONY: run test coverage install lock lint format migrate demo bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) bin/bootstrap_venv.py $(VENV)
@@ -73,6 +73,13 @@ REFERRAL_ORGANISATIONS ?= 2000
 bench: install
 	$(BIN)/python -m tests.bench.run --n $(N)
 	$(BIN)/python -m tests.bench.referrals --referrals $(REFERRALS) --organisations $(REFERRAL_ORGANISATIONS)
+
+# The relevance evaluation (not part of `make test`): tests/relevance/queries.csv through the real
+# search over the demo data, on a fresh SQLite file and on PostgreSQL (database supportmap_eval).
+# Prints hit@3, MRR@10 and the no-result share per database and kind of query, the queries that
+# miss, and the targets (hit@3 >= 90%, no-result share <= 2%) with PASS/FAIL; exits 0 whatever the figures.
+eval: install
+	$(BIN)/python -m tests.relevance.evaluate --database both
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
