@@ -24,7 +24,7 @@ and the caller cuts the sorted list to `cap` the same way.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
 
@@ -40,7 +40,7 @@ NO_PLACE = NEAR  # a search without a place treats every candidate alike
 
 # What a candidate row holds, in this order.
 FIELDS = ["pk", "name", "last_reviewed", "structure", "peer_led", *ELEMENT_FIELDS, *MODE_FIELDS, "freshness"]
-ANNOTATIONS = ["text_rank", "place", "km"]
+ANNOTATIONS = ["covered", "text_rank", "place", "km"]
 _ELEMENT_KEYS = tuple(Element.values)
 _MODE_KEYS = tuple(DeliveryMode.values)
 _MODES_FROM = 5 + len(ELEMENT_FIELDS)
@@ -62,6 +62,7 @@ class Candidate:
     elements: frozenset[str]
     modes: frozenset[str]
     freshness: str
+    covered: int  # how many of the search's groups the listing matches (all of them, unless widened)
     text_rank: float
     place: int
     km: float | None
@@ -72,7 +73,7 @@ class Candidate:
         elements = frozenset(compress(_ELEMENT_KEYS, row[5:_MODES_FROM]))
         modes = frozenset(compress(_MODE_KEYS, row[_MODES_FROM:_MODES_TO]))
         freshness = row[_MODES_TO]
-        text_rank, place, km = row[-3:]
+        covered, text_rank, place, km = row[-4:]
         return cls(
             pk,
             name,
@@ -82,40 +83,57 @@ class Candidate:
             elements,
             modes,
             freshness,
+            int(covered or 0),
             float(text_rank or 0),
             place,
             km,
         )
 
 
+def _any_of(alternatives) -> tuple[str, list[str]]:
+    """One group of alternatives as tsquery SQL. Several words in one alternative are a phrase
+    (quoted, or from the search vocabulary, such as "lost a partner"): quoted again,
+    websearch_to_tsquery wants them together and in that order, as SQLite's substring match does."""
+    sql = "(" + " || ".join(["websearch_to_tsquery('english'::regconfig, %s)"] * len(alternatives)) + ")"
+    return sql, [f'"{words}"' if " " in words else words for words in alternatives]
+
+
 @dataclass
 class TextQuery:
     """A parsed search as PostgreSQL tsquery SQL: AND-ed groups of alternatives, minus excluded
-    words. Each part knows whether its words are common (in a fair share of listings)."""
+    words. Each part knows whether its words are common (in a fair share of listings).
+
+    Widened (`widened=True`, see search_services): a listing must match ANY of the groups, not
+    all, and `covered()` counts how many it matches, which ranks it first."""
 
     parts: list[tuple[str, list[str], bool]]  # (tsquery SQL, its parameters, common)
+    groups: list[tuple[str, list[str]]] = field(default_factory=list)  # each group's SQL, rarest first
+    widened: bool = False
 
     @classmethod
     def build(
-        cls, groups: list[tuple[str, ...]], excluded: list[str], common: list[bool] | None = None
+        cls,
+        groups: list[tuple[str, ...]],
+        excluded: list[str],
+        common: list[bool] | None = None,
+        widened: bool = False,
+        shares: list[float] | None = None,
     ) -> TextQuery:
         common = common or [False] * len(groups)
-        # Several words in one alternative are a phrase (quoted, or a synonym such as "men's
-        # shed"): quoted again, websearch_to_tsquery wants them together and in that order, as
-        # SQLite's substring match does.
-        parts = [
-            (
-                "("
-                + " || ".join(["websearch_to_tsquery('english'::regconfig, %s)"] * len(alternatives))
-                + ")",
-                [f'"{words}"' if " " in words else words for words in alternatives],
-                is_common,
-            )
-            for alternatives, is_common in zip(groups, common, strict=True)
-        ]
+        shares = shares or [0.0] * len(groups)
+        order = sorted(range(len(groups)), key=lambda index: shares[index])
+        each = [_any_of(groups[index]) for index in order]
+        if widened and len(groups) > 1:
+            sql = "(" + " || ".join(part_sql for part_sql, _ in each) + ")"
+            parts = [(sql, [param for _, params in each for param in params], any(common))]
+        else:
+            parts = [
+                (*_any_of(alternatives), is_common)
+                for alternatives, is_common in zip(groups, common, strict=True)
+            ]
         # An excluded word can only be ruled out row by row: count it as common.
         parts += [("(!! plainto_tsquery('english'::regconfig, %s))", [word], True) for word in excluded]
-        return cls(parts)
+        return cls(parts, each, widened and len(groups) > 1)
 
     @staticmethod
     def _joined(parts) -> tuple[str, list[str]]:
@@ -151,6 +169,40 @@ class TextQuery:
         sql, params = self._joined(self.parts)
         return RawSQL(f"ts_rank({FULL_DOCUMENT}, ({sql}))", params, output_field=FloatField())
 
+    def _covered_sql(self) -> tuple[str, list[str]]:
+        sql = " + ".join(f"({FULL_DOCUMENT} @@ {group_sql})::int" for group_sql, _ in self.groups)
+        return f"({sql})", [param for _, params in self.groups for param in params]
+
+    def covered(self):
+        """How many groups the listing matches: all of them, unless the search was widened."""
+        if not self.widened:
+            return Value(len(self.groups), output_field=IntegerField())
+        sql, params = self._covered_sql()
+        return RawSQL(sql, params, output_field=IntegerField())
+
+    def coverage_tiers(self, base) -> list:
+        """Widened: the services matching all groups but one, then all but two, and so on down to
+        one, each tier unordered (the caller ranks). A listing that matches at least c of n groups
+        matches one of any n - c + 1 of them, so each tier's index condition needs only the rarest
+        n - c + 1 groups: the common words join only the last tiers, read only when those before
+        them left room."""
+        without_words = [part for part in self.parts if part[0].startswith("(!!")]
+        if without_words:
+            sql, params = self._joined(without_words)
+            base = base.filter(_sql_condition(f"{FULL_DOCUMENT} @@ ({sql})", params))
+        covered_sql, covered_params = self._covered_sql()
+        n = len(self.groups)
+        tiers = []
+        for c in range(n, 0, -1):
+            rarest = self.groups[: n - c + 1]
+            any_sql = " || ".join(group_sql for group_sql, _ in rarest)
+            any_params = [param for _, params in rarest for param in params]
+            tier = base.filter(_sql_condition(f"{FULL_DOCUMENT} @@ ({any_sql})", any_params)).filter(
+                _sql_condition(f"{covered_sql} = %s", [*covered_params, c])
+            )
+            tiers.append(tier)
+        return tiers
+
 
 @dataclass
 class Fetched:
@@ -160,6 +212,7 @@ class Fetched:
 
 def _columns(queryset, place: int, text: TextQuery | None, km=None):
     return queryset.annotate(
+        covered=text.covered() if text else Value(0, output_field=IntegerField()),
         text_rank=text.rank() if text else Value(1.0, output_field=FloatField()),
         place=Value(place, output_field=IntegerField()),
         km=km if km is not None else Value(None, output_field=FloatField()),
@@ -307,6 +360,10 @@ def _spread_near(matching, text: TextQuery | None, origin, km_limit: float, limi
 
 def _listing_branches(base, text: TextQuery | None, sort: str, limit: int) -> list:
     """Without a place: relevance tiers, or the database's own order, capped."""
+    if text and text.widened:
+        # Widened: by how many groups a listing matches (TextQuery.coverage_tiers), whatever the
+        # order asked for; the caller sorts the rows.
+        return [_columns(tier.order_by(), NO_PLACE, text)[:limit] for tier in text.coverage_tiers(base)]
     if text and sort == "relevance":
         # Each tier leaves out the one before, so no service takes two places in the set. The
         # outer limit means a tier is read only when those before it had fewer than `limit`
@@ -373,7 +430,9 @@ def fetch_all(base, places, rank_annotated: bool) -> Fetched:
         place=Value(NO_PLACE, output_field=IntegerField()), km=Value(None, output_field=FloatField())
     )
     if not rank_annotated:
-        queryset = queryset.annotate(text_rank=Value(1.0, output_field=FloatField()))
+        queryset = queryset.annotate(
+            covered=Value(0, output_field=IntegerField()), text_rank=Value(1.0, output_field=FloatField())
+        )
     rows = []
     for row in queryset.order_by().values_list(*FIELDS, *ANNOTATIONS):
         candidate = Candidate.from_row(row)

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -814,6 +816,89 @@ class SearchWord(models.Model):
         return self.word
 
 
+# The search vocabulary's version in the cache: a new value after any change to an entry, a
+# topic or an audience, so every process reads the vocabulary again at its next search.
+SEARCH_VOCABULARY_VERSION_KEY = "directory:search-vocabulary:version"
+
+
+class SearchTerm(TimeStamped):
+    """An entry of the search vocabulary: a word or phrase people type, and what it means in the
+    directory's own terms. A search that contains the phrase finds listings that use any of the
+    listing words, or carry any of the topics or audiences, as well as the phrase itself
+    (directory/thesaurus.py). Seeded from directory/data/thesaurus.csv by a migration; editors
+    change it in the admin and searches use the change within seconds, without a deploy.
+    """
+
+    phrase = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text=(
+            'What people type, in lower case: one word or several ("passed away", "ex-raf"). '
+            'It is matched as whole words, so "bi" never matches inside "bike"; hyphens and '
+            "spaces count as the same."
+        ),
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="search_terms",
+        help_text="Services with these topics are found, whatever words their listing uses.",
+    )
+    audiences = models.ManyToManyField(
+        Audience,
+        blank=True,
+        related_name="search_terms",
+        help_text="Services for these people are found, whatever words their listing uses.",
+    )
+    # The elements of support the phrase points to, one column each as on Service. Recorded for
+    # editors and for ranking later; the search does not match on them yet.
+    offers_friendship = models.BooleanField("friendship and peer support", default=False)
+    offers_emotional = models.BooleanField("emotional support", default=False)
+    offers_meaning = models.BooleanField("constructing meaning", default=False)
+    offers_practical = models.BooleanField("practical advice", default=False)
+    offers_material = models.BooleanField("material assistance", default=False)
+    words = models.TextField(
+        "listing words",
+        blank=True,
+        help_text=(
+            "The words and phrases listings use for the same thing, separated by semicolons "
+            '("bereavement; grief; lost a partner"). A listing with any of them is found.'
+        ),
+    )
+    note = models.TextField(blank=True, help_text="For editors: why the entry is here, or what to watch for.")
+
+    history = HistoricalRecords(m2m_fields=[topics, audiences])
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = "search vocabulary entry"
+        verbose_name_plural = "search vocabulary"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(phrase=Lower("phrase")) & ~Q(phrase=""),
+                name="search_term_phrase_lower_case",
+                violation_error_message="Write the phrase in lower case.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.phrase
+
+    @property
+    def listing_words(self) -> list[str]:
+        return split_words(self.words)
+
+    def clean(self):
+        self.phrase = " ".join((self.phrase or "").lower().split())
+        if not self.phrase:
+            raise ValidationError({"phrase": "Write the word or phrase people type."})
+
+
+def split_words(text: str) -> list[str]:
+    """A semicolon-separated list of words or phrases, tidied: lower case, single spaces, no blanks."""
+    return [" ".join(word.lower().split()) for word in (text or "").split(";") if word.strip()]
+
+
 class ProblemReport(models.Model):
     """Someone's report that a listing is wrong, or a concern about it. Editors resolve it.
 
@@ -860,3 +945,24 @@ class ProblemReport(models.Model):
     def clean(self):
         if self.status == ProblemStatus.RESOLVED and not self.resolution_note.strip():
             raise ValidationError({"resolution_note": "Say how the report was resolved."})
+
+
+def _search_vocabulary_changed(sender, **kwargs):
+    """Any change to the vocabulary, or to a topic's or audience's name, takes effect at the next
+    search in every process (directory.thesaurus reads the version at each search)."""
+    from django.core.cache import cache
+
+    cache.set(SEARCH_VOCABULARY_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+for _model in (SearchTerm, Topic, Audience):
+    post_save.connect(
+        _search_vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-save-{_model.__name__}"
+    )
+    post_delete.connect(
+        _search_vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-delete-{_model.__name__}"
+    )
+for _through in (SearchTerm.topics.through, SearchTerm.audiences.through):
+    m2m_changed.connect(
+        _search_vocabulary_changed, sender=_through, dispatch_uid=f"vocabulary-m2m-{_through.__name__}"
+    )

@@ -46,6 +46,7 @@ from django.db.models import (
 from django.db.models.functions import ASin, Cast, Cos, Radians, Sin, Sqrt
 from django.http import QueryDict
 
+from directory import thesaurus
 from directory.candidates import (
     COVERS,
     NATIONAL,
@@ -73,6 +74,7 @@ from directory.models import (
 )
 from directory.pagination import beyond_the_end, parse_page_number
 from directory.search_words import share_of_listings
+from directory.thesaurus import SYNONYMS  # noqa: F401 (the built-in synonyms, as before)
 
 PAGE_SIZE = 20
 ELEMENT_KEYS, STRUCTURE_KEYS, MODE_KEYS = (
@@ -87,19 +89,29 @@ FEW_RESULTS = 3
 # and checking each service finds enough of them sooner than collecting every match.
 COMMON_WORDS_SHARE = 0.2
 
-# Words people use for the same need. A search for any one finds listings that use the others.
-SYNONYMS = [
-    ("lonely", "loneliness", "isolation", "isolated"),
-    ("bereaved", "bereavement", "grief", "grieving"),
-    ("carer", "carers", "caring"),
-    ("men's shed", "mens shed", "shed", "sheds"),
-    ("befriending", "befriender", "befrienders"),
-    ("peer", "lived experience"),
-    ("cafe", "café", "cafes", "cafés"),
-]
-_SYNONYMS_OF = {word: group for group in SYNONYMS for word in group}
-_PHRASES = sorted((word for word in _SYNONYMS_OF if " " in word), key=len, reverse=True)
-STOP_WORDS = {"a", "an", "and", "for", "in", "of", "on", "the", "to", "with", "near", "me", "or", "my"}
+# The words of a search that say nothing about what is wanted: PostgreSQL's English stop words
+# (its text search ignores them) and "near", "me", so that SQLite, which matches every word it is
+# given, ignores them too. Vocabulary phrases are found before they are dropped ("feeling down").
+_STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom this that these
+    those am is are was were be been being have has had having do does did doing a an the and but if or
+    because as until while of at by for with about against between into through during before after above
+    below to from up down in out on off over under again further then once here there when where why how all
+    any both each few more most other some such no nor not only own same so than too very s t can will just
+    don should now near"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+# The words suggest() leaves alone (its own, older list).
+SUGGEST_STOP_WORDS = frozenset(
+    {"a", "an", "and", "for", "in", "of", "on", "the", "to", "with", "near", "me", "or", "my"}
+)
+# Widening a search that finds too little (search_services): fewer services than this and the
+# search widens, step by step, until it finds at least this many or has nothing left to widen.
+HANDFUL = 3
+# The middle step keeps the services that match "most" of the query's groups: this share of them,
+# rounded up, and at least two (so it is only a step of its own for three groups or more).
+MOST_GROUPS_SHARE = 2 / 3
+WIDENED_MOST = "No service matched all your words; these match most of them."
+WIDENED_ANY = "No service matched all your words; these match some of them."
 
 
 @dataclass
@@ -140,6 +152,9 @@ class SearchResult:
     page_error: str = ""
     suggestion: str = ""  # a corrected query, offered as "did you mean"
     corrected_from: str = ""  # set when the results shown are for the suggestion
+    # Set when too few services matched all the words and the search widened: says what it did
+    # ("No service matched all your words; these match some of them.").
+    widened: str = ""
     status: int = 200
 
     @property
@@ -244,27 +259,44 @@ def find_places(origin: Origin, radius: int) -> Places:
 # --- text --------------------------------------------------------------------------------------
 
 
+EXCLUDED = re.compile(r"(?<!\S)-[\w']+")
+
+
+def _blank(pattern: str | re.Pattern, text: str) -> str:
+    """The text with each match replaced by as many spaces, so later positions still hold."""
+    return re.sub(pattern, lambda match: " " * len(match.group(0)), text)
+
+
 def parse_terms(text: str) -> tuple[list[tuple[str, ...]], list[str]]:
-    """Split a search into AND-ed groups of alternatives (synonyms, "or"), and excluded words."""
-    text = text.lower()
+    """Split a search into AND-ed groups of alternatives, and excluded words (-word).
+
+    In the order typed: a quoted phrase is one group of itself; a phrase of the search vocabulary
+    (directory.thesaurus, which holds the synonyms too) is one group of its alternatives; any other
+    word, not a stop word, is a group of itself. "or" joins the groups either side of it."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    items: list[tuple[int, tuple[str, ...] | str]] = []
+    for match in re.finditer(r'"([^"]+)"', text):
+        if match.group(1).strip():
+            items.append((match.start(), (" ".join(match.group(1).split()),)))
+    text = _blank(r'"[^"]*"', text)
+    excluded = [word[1:] for word in EXCLUDED.findall(text)]
+    text = _blank(EXCLUDED, text)
+    expanded = thesaurus.expand(text)
+    items += expanded.found
+    items += [(match.start(), match.group(0)) for match in re.finditer(r"[\w']+", expanded.rest)]
+    items.sort(key=lambda item: item[0])
     groups: list[tuple[str, ...]] = []
-    for phrase in re.findall(r'"([^"]+)"', text):
-        groups.append((phrase.strip(),))
-    text = re.sub(r'"[^"]*"', " ", text)
-    for phrase in _PHRASES:
-        if phrase in text:
-            groups.append(_SYNONYMS_OF[phrase])
-            text = text.replace(phrase, " ")
-    excluded = [word[1:] for word in re.findall(r"(?<!\S)-[\w']+", text)]
-    text = re.sub(r"(?<!\S)-[\w']+", " ", text)
     join_next = False
-    for word in re.findall(r"[\w']+", text):
-        if word == "or" and groups:
+    for _, item in items:
+        if item == "or" and groups:
             join_next = True
             continue
-        if word in STOP_WORDS:
-            continue
-        alternatives = _SYNONYMS_OF.get(word, (word,))
+        if isinstance(item, str):
+            if item in STOP_WORDS or item.strip("'") == "":
+                continue
+            alternatives: tuple[str, ...] = (item,)
+        else:
+            alternatives = item
         if join_next:
             groups[-1] = tuple(dict.fromkeys(groups[-1] + alternatives))
             join_next = False
@@ -273,10 +305,24 @@ def parse_terms(text: str) -> tuple[list[tuple[str, ...]], list[str]]:
     return groups[:10], excluded[:5]
 
 
+# Alternatives this short are matched as whole words by the portable search (a substring
+# match would find "bi" inside "bike"); longer ones as substrings, which stands in for stemming.
+SHORT_WORD = 3
+
+
+def _whole_word(alternative: str) -> str:
+    """A regular expression for the alternative as a whole word, in the database's dialect."""
+    boundary = r"\y" if connection.vendor == "postgresql" else r"\b"
+    return f"{boundary}{re.escape(alternative)}{boundary}"
+
+
 def _contains_any(field_name: str, alternatives) -> Q:
     condition = Q()
     for alternative in alternatives:
-        condition |= Q(**{f"{field_name}__icontains": alternative})
+        if len(alternative) <= SHORT_WORD and alternative.isalnum():
+            condition |= Q(**{f"{field_name}__iregex": _whole_word(alternative)})
+        else:
+            condition |= Q(**{f"{field_name}__icontains": alternative})
     return condition
 
 
@@ -344,20 +390,31 @@ def _anywhere(parts: list[tuple[Q, float]]) -> Q:
     return found
 
 
-def _simple_text(queryset, groups, excluded):
-    """The portable way: every group must appear somewhere in the listing; its rank adds up the
-    weights of the parts it appears in. An excluded word may be anywhere in the listing."""
+def _simple_text(queryset, groups, excluded, widened: bool = False):
+    """The portable way: every group must appear somewhere in the listing (widened: any group,
+    and `covered` counts how many); its rank adds up the weights of the parts it appears in. An
+    excluded word may be anywhere in the listing."""
     rank = Value(0.0)
+    covered = Value(0)
+    anywhere = Q()
     for alternatives in groups:
         parts = _in_listing(alternatives)
-        queryset = queryset.filter(_anywhere(parts))
+        if widened:
+            anywhere |= _anywhere(parts)
+            covered = covered + Case(When(_anywhere(parts), then=Value(1)), default=Value(0))
+        else:
+            queryset = queryset.filter(_anywhere(parts))
         for condition, weight in parts:
             rank = rank + Case(
                 When(condition, then=Value(weight)), default=Value(0.0), output_field=FloatField()
             )
+    if widened:
+        queryset = queryset.filter(anywhere)
+    else:
+        covered = Value(len(groups))
     for word in excluded:
         queryset = queryset.exclude(_anywhere(_in_listing([word])))
-    return queryset.annotate(text_rank=rank)
+    return queryset.annotate(text_rank=rank, covered=covered)
 
 
 def _best_candidate(word: str, candidates: list[tuple[str, int]]) -> str:
@@ -379,7 +436,9 @@ def suggest(text: str, portable: bool = False) -> str:
     # Accents are folded first, so "cafeé" is a misspelling of a word, not a word plus a stray letter.
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = [
-        word for word in re.findall(r"[a-z']+", text.lower()) if len(word) >= 4 and word not in STOP_WORDS
+        word
+        for word in re.findall(r"[a-z']+", text.lower())
+        if len(word) >= 4 and word not in SUGGEST_STOP_WORDS
     ]
     if not words:
         return ""
@@ -477,7 +536,10 @@ def count_facets(rows: list[Candidate], tests: dict) -> dict[str, dict[str, int]
 
 def _sort_key(sort: str):
     if sort == "relevance":
+        # A widened search puts the listings that match more of it first (row.covered is the
+        # same for every row of a search that was not widened).
         return lambda row: (
+            -row.covered,
             -row.text_rank * freshness_factor(row.freshness) * place_factor(row),
             row.name,
             row.pk,
@@ -506,6 +568,8 @@ class Plan:
     # SQLite's way: plain ORM over every match, no PostgreSQL columns or indexes (search_services).
     portable: bool = field(default_factory=lambda: not is_postgres())
     places: Places | None = None  # the portable way only: every place row, from find_places
+    # Widened: services matching any of the groups, each with how many it matches (search_services).
+    widened: bool = False
 
     def fetch(self, with_facets: bool) -> Fetched:
         # Lapsed listings (unconfirmed for LISTING_LAPSE_MONTHS) leave search; their pages stay.
@@ -521,12 +585,12 @@ class Plan:
         if not self.portable:
             text = None
             if has_text:
-                # Words in a fair share of listings are common (only a place search asks).
-                common = [
-                    self.origin is not None and share_of_listings(group) >= COMMON_WORDS_SHARE
-                    for group in groups
-                ]
-                text = TextQuery.build(groups, excluded, common)
+                # Words in a fair share of listings are common (a place search asks, to choose how
+                # to find the nearest; a widened search, to read the rarest groups first).
+                asks = self.origin is not None or self.widened
+                shares = [share_of_listings(group) if asks else 0.0 for group in groups]
+                common = [self.origin is not None and share >= COMMON_WORDS_SHARE for share in shares]
+                text = TextQuery.build(groups, excluded, common, widened=self.widened, shares=shares)
             # Near a postcode: collect every match and sort it by distance when what is asked
             # for is rare; walk outwards checking each service when it is common.
             collect_first = (
@@ -540,7 +604,7 @@ class Plan:
         if self.origin is not None and self.places is None:
             self.places = find_places(self.origin, self.radius)
         if has_text:
-            base = _simple_text(base, groups, excluded)
+            base = _simple_text(base, groups, excluded, self.widened)
         return fetch_all(base, self.places, rank_annotated=has_text)
 
 
@@ -608,19 +672,46 @@ def _best(fetched: Fetched, sort: str) -> tuple[list[Candidate], bool]:
     return rows[:cap], fetched.capped or len(rows) > cap
 
 
-def _run(plan: Plan, page_number: int) -> Outcome:
-    tests = _facet_tests(plan.data)
-    rows, counts_capped = _best(plan.fetch(with_facets=False), plan.sort)
-    counts = count_facets(rows, tests)
-    if tests and counts_capped:
+@dataclass
+class Selection:
+    """One fetch of a search's candidates (two when facet filters meet a cut set)."""
+
+    rows: list[Candidate]  # every candidate, in order, cut to the cap
+    capped: bool
+    filtered: list[Candidate] | None = (
+        None  # fetched again with the facet filters, when the first set was cut
+    )
+    filtered_capped: bool = False
+
+
+def _select(plan: Plan, tests: dict) -> Selection:
+    rows, capped = _best(plan.fetch(with_facets=False), plan.sort)
+    selection = Selection(rows, capped)
+    if tests and capped:
         # The unfiltered candidates were cut, so the filtered ones may lie beyond the cut.
-        results, capped = _best(plan.fetch(with_facets=True), plan.sort)
+        selection.filtered, selection.filtered_capped = _best(plan.fetch(with_facets=True), plan.sort)
+    return selection
+
+
+def _outcome(selection: Selection, tests: dict, at_least: int = 0) -> Outcome:
+    """The results, counts and paginator of a selection, keeping the candidates that match at
+    least `at_least` of the search's groups (a widened selection holds every step's rows)."""
+    rows = [row for row in selection.rows if row.covered >= at_least]
+    counts = count_facets(rows, tests)
+    if selection.filtered is not None:
+        results = [row for row in selection.filtered if row.covered >= at_least]
+        capped = selection.filtered_capped
     else:
         results = [row for row in rows if all(test(row) for test in tests.values())]
-        capped = counts_capped  # without facet filters these are the same rows
+        capped = selection.capped  # without facet filters these are the same rows
     paginator = Paginator(results, PAGE_SIZE)
-    outcome = Outcome(len(results), capped, counts, counts_capped, None, paginator)
-    if not results or page_number > paginator.num_pages:
+    return Outcome(len(results), capped, counts, selection.capped, None, paginator)
+
+
+def _paged(outcome: Outcome, plan: Plan, page_number: int) -> Outcome:
+    """Read the page's services (three queries), when the page exists."""
+    paginator = outcome.paginator
+    if not outcome.total or page_number > paginator.num_pages:
         if page_number == 1:
             outcome.page = Page([], 1, paginator)
         return outcome
@@ -630,6 +721,38 @@ def _run(plan: Plan, page_number: int) -> Outcome:
         _page_of_services([row.pk for row in chosen], by_pk, plan.origin), page_number, paginator
     )
     return outcome
+
+
+def most_groups(groups: int) -> int:
+    """How many groups "most of the words" means: MOST_GROUPS_SHARE of them rounded up, at least 2."""
+    return max(2, math.ceil(groups * MOST_GROUPS_SHARE))
+
+
+def _widen(plan: Plan, outcome: Outcome) -> tuple[Outcome, str]:
+    """A search that found fewer than HANDFUL services, widened step by step (the vocabulary's
+    concepts are in every search already): services matching most of its groups, then any of
+    them, ranked by how many they match. One more fetch serves both steps. Stops at the first
+    step that finds a handful; else takes the widest step, when it finds more than the search
+    did. Filters, the place and excluded words hold at every step."""
+    groups, _ = parse_terms(plan.text)
+    if len(groups) < 2:
+        return outcome, ""
+    tests = _facet_tests(plan.data)
+    plan.widened = True
+    selection = _select(plan, tests)
+    steps = []
+    most = most_groups(len(groups))
+    if most < len(groups):
+        steps.append((most, WIDENED_MOST))
+    steps.append((1, WIDENED_ANY))
+    for at_least, message in steps:
+        wider = _outcome(selection, tests, at_least)
+        if wider.total >= HANDFUL:
+            return wider, message
+    if wider.total > outcome.total:
+        return wider, message
+    plan.widened = False
+    return outcome, ""
 
 
 def _facet_options(
@@ -681,7 +804,8 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
 
     portable = not is_postgres() if portable is None else portable
     plan = Plan(data, text, result.origin, result.radius, sort, portable)
-    outcome = _run(plan, page_number)
+    tests = _facet_tests(data)
+    outcome = _outcome(_select(plan, tests), tests)
     # Words that suggest a crisis are never "corrected": the page answers them with the crisis
     # lines first, and rewriting what someone said about wanting to die helps nobody.
     if text and outcome.total < FEW_RESULTS and not result.page_error and not suggests_risk(text):
@@ -689,7 +813,11 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
         if result.suggestion and outcome.total == 0:
             result.corrected_from = text
             plan.text = result.suggestion
-            outcome = _run(plan, page_number)
+            outcome = _outcome(_select(plan, tests), tests)
+    # Too few for all the words together: widen (most of them, then any), never past the filters.
+    if text and outcome.total < HANDFUL and not result.page_error:
+        outcome, result.widened = _widen(plan, outcome)
+    outcome = _paged(outcome, plan, page_number)
     result.total, result.total_capped, result.page = outcome.total, outcome.capped, outcome.page
     result.facets = _facet_options(data, outcome.counts, outcome.counts_capped)
     if outcome.page is None and not result.page_error:
