@@ -11,7 +11,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from directory.choices import ServiceStatus
 from referrals.models import Person, Referral, Signposting
+
+
+def is_public_listing(service) -> bool:
+    """The service's public listing (published, not a working copy of it)."""
+    return service.status == ServiceStatus.PUBLISHED and service.draft_of_id is None
+
+
+def takes_referrals(service) -> bool:
+    """Whether people may be referred to this service through SupportMap: its public listing says
+    it takes referrals here."""
+    return is_public_listing(service) and service.accepts_supportmap_referrals
 
 
 def referrals_for(user) -> QuerySet:

@@ -29,10 +29,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from directory.choices import ServiceStatus
 from directory.models import Organisation, Service
 from referrals import services as referral_services
-from referrals.access import get_person_for_user, get_referral_for_user
+from referrals.access import get_person_for_user, get_referral_for_user, takes_referrals
 from referrals.audit import audit
 from referrals.choices import SELF_REFERRAL_CONSENT_VERSION, AuditAction, ConsentMethod, Status
 from referrals.duplicates import likely_duplicates
@@ -55,14 +54,6 @@ def referrable_services():
         .listings()
         .filter(accepts_supportmap_referrals=True)
         .select_related("organisation")
-    )
-
-
-def _takes_referrals(service) -> bool:
-    return (
-        service.status == ServiceStatus.PUBLISHED
-        and service.draft_of_id is None
-        and service.accepts_supportmap_referrals
     )
 
 
@@ -127,7 +118,7 @@ def referral_form_page(request, services, *, cancel_url: str):
     if not user.has_perm("referrals.refer"):
         raise PermissionDenied
     services = list(services)
-    if not services or not all(_takes_referrals(service) for service in services):
+    if not services or not all(takes_referrals(service) for service in services):
         raise Http404
     organisations = _referrer_organisations(user)
     if not organisations:
@@ -331,7 +322,7 @@ def edit_draft(request, referral_uuid):
         return _stop_page(request, [service], form=form, cancel_url=context["cancel_url"], draft=referral)
     if not form.is_valid():
         return _render_form(request, form, context, status=422)
-    if sending and not _takes_referrals(service):
+    if sending and not takes_referrals(service):
         form.add_error(
             None,
             f"{service.name} no longer takes referrals through SupportMap, so this draft cannot be sent. "

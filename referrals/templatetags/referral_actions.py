@@ -7,14 +7,10 @@ from __future__ import annotations
 
 from django import template
 
-from directory.choices import ServiceStatus
 from referrals import shortlist
+from referrals.access import is_public_listing, takes_referrals
 
 register = template.Library()
-
-
-def _published(service) -> bool:
-    return service.status == ServiceStatus.PUBLISHED and service.draft_of_id is None
 
 
 def _refers(context, user) -> bool:
@@ -29,14 +25,14 @@ def _refers(context, user) -> bool:
 @register.inclusion_tag("referrals/_service_actions.html", takes_context=True)
 def service_referral_actions(context, service):
     request = context["request"]
-    published = _published(service)
-    takes_referrals = published and service.accepts_supportmap_referrals
+    published = is_public_listing(service)
+    takes = takes_referrals(service)
     refers = published and _refers(context, request.user)
     return {
         "service": service,
         "csrf_token": context.get("csrf_token"),
-        "can_refer": takes_referrals and refers,
-        "can_self_refer": takes_referrals and service.self_referral,
+        "can_refer": takes and refers,
+        "can_self_refer": takes and service.self_referral,
         "can_signpost": refers,
         "in_shortlist": shortlist.contains(request, service),
         "can_shortlist": published,
@@ -56,6 +52,6 @@ def shortlist_button(context, service):
         "compact": True,
         # Search results sit inside the search form: the button then posts by itself.
         "inside_form": getattr(request.resolver_match, "view_name", "") == "directory:service_list",
-        "can_shortlist": _published(service),
+        "can_shortlist": is_public_listing(service),
         "next": f"{request.get_full_path()}#shortlist-button-{service.pk}",
     }
