@@ -21,9 +21,9 @@ An unknown word becomes the closest listing or thesaurus word within CLOSE ENOUG
 
 Among the words close enough: fewest edits, then the word more listings use, then alphabetical.
 
-On PostgreSQL one query reads, for every unknown-looking word, the listing words sharing its stem's
-first letters (by the word column's pattern index) and its nearest listing words by trigram distance
-(the GiST index), with the topics' and audiences' names. The portable way (SQLite, or `portable=True`)
+On PostgreSQL one query reads, for every unknown-looking word, the listing words that begin with
+its stem's first letters (a range scan of the word column's pattern index) and its NEAREST listing
+words by trigram distance (the GiST index, as before), with the topics' and audiences' names. The portable way (SQLite, or `portable=True`)
 reads the same things from the whole vocabulary in Python. Both then decide in the same Python code.
 """
 
@@ -164,9 +164,10 @@ def best_correction(typed: str, candidates: dict[str, int]) -> str:
 
 
 def _from_postgresql(words: list[str]) -> tuple[dict[str, int], dict[str, dict[str, int]], set[str]]:
-    """One query: the listing words sharing each word's stem's first letters, each word's nearest
-    listing words (same first letter) by trigram distance, and the topics' and audiences' names."""
-    prefixes = [stem_prefix(root(word)) + "%" for word in words]
+    """One query: the listing words that begin with each word's stem's first letters (a range on
+    the word column's pattern index), each word's nearest listing words by trigram distance (the
+    GiST index, as before), and the topics' and audiences' names."""
+    prefixes = [stem_prefix(root(word)) for word in words]
     family: dict[str, int] = {}
     nearest: dict[str, dict[str, int]] = {word: {} for word in words}
     names: set[str] = set()
@@ -174,15 +175,14 @@ def _from_postgresql(words: list[str]) -> tuple[dict[str, int], dict[str, dict[s
         cursor.execute(
             """
             SELECT 'family', '', s.word, s.services
-              FROM directory_searchword s
-             WHERE s.word LIKE ANY(%s::text[])
+              FROM unnest(%s::text[]) AS p(prefix)
+              JOIN directory_searchword s ON s.word ~>=~ p.prefix AND s.word ~<~ (p.prefix || '{')
             UNION ALL
             SELECT 'near', w.input, near.word, near.services
               FROM unnest(%s::text[]) AS w(input)
               CROSS JOIN LATERAL (
                 SELECT s.word, s.services FROM directory_searchword s
-                 WHERE s.word LIKE left(w.input, 1) || '%%'
-                 ORDER BY s.word <-> w.input, s.word LIMIT %s) AS near
+                 ORDER BY s.word <-> w.input LIMIT %s) AS near
             UNION ALL
             SELECT 'name', '', name, 0 FROM directory_topic
             UNION ALL
