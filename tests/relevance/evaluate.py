@@ -400,7 +400,7 @@ def run_children(args: argparse.Namespace) -> int:
             if returned == 0 and figures_file.exists():
                 results.append(json.loads(figures_file.read_text()))
     if results:
-        print("\n== summary (the baseline to beat: targets hit@3 >= 90%, no-result share <= 2%)")
+        print("\n== summary (targets on each database: hit@3 >= 90%, no-result share <= 2%)")
         print(
             f"  {'database':<10} {'queries':>7}   {'hit@3':>6}   {'MRR@10':>6}   {'no result':>9}   targets"
         )
