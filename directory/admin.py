@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from directory.models import (
     ELEMENT_FIELDS,
@@ -10,6 +11,7 @@ from directory.models import (
     Organisation,
     Postcode,
     ProblemReport,
+    SearchTerm,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -197,3 +199,52 @@ class ProblemReportAdmin(admin.ModelAdmin):
     list_select_related = ("service",)
     raw_id_fields = ("service", "resolved_by")
     readonly_fields = ("created",)
+
+
+SEARCH_TERM_ELEMENT_FIELDS = tuple(name for name in ELEMENT_FIELDS if hasattr(SearchTerm, name))
+
+
+@admin.register(SearchTerm)
+class SearchTermAdmin(SimpleHistoryAdmin):
+    """The search vocabulary: what people type, and what it means in the directory's own terms.
+
+    A change here is used by the next search (directory/thesaurus.py); its history shows who
+    changed what. The file directory/data/thesaurus.csv seeds a new installation; see
+    docs/thesaurus.md for how to write good entries."""
+
+    list_display = ("phrase", "listed_words", "listed_topics", "listed_audiences", "updated")
+    list_filter = ("topics", "audiences", *SEARCH_TERM_ELEMENT_FIELDS)
+    search_fields = ("phrase", "words", "note")
+    filter_horizontal = ("topics", "audiences")
+    readonly_fields = ("created", "updated")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": ("phrase", "words", "topics", "audiences"),
+                "description": (
+                    'When a search contains the phrase (as whole words: "bi" never matches inside '
+                    '"bike"), it also finds listings that use any of the listing words, and services '
+                    'with any of the topics or audiences. Longer phrases are matched first, so "lost '
+                    'my wife" is used before "wife". Searches use a change at once; no deploy is needed.'
+                ),
+            },
+        ),
+        ("Elements of support it points to", {"fields": (SEARCH_TERM_ELEMENT_FIELDS,)}),
+        (None, {"fields": ("note", "created", "updated")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics", "audiences")
+
+    @admin.display(description="listing words")
+    def listed_words(self, term):
+        return "; ".join(term.listing_words)
+
+    @admin.display(description="topics")
+    def listed_topics(self, term):
+        return ", ".join(topic.name for topic in term.topics.all())
+
+    @admin.display(description="audiences")
+    def listed_audiences(self, term):
+        return ", ".join(audience.name for audience in term.audiences.all())

@@ -284,3 +284,40 @@ def test_loading_creates_and_updates_entries_with_their_tags(db, tmp_path):
 def test_the_seeded_vocabulary_is_in_the_database(db):
     # The migration loaded the file (its content is the data's own tests' business).
     assert SearchTerm.objects.count() == len(read_rows())
+
+
+# --- the admin ---------------------------------------------------------------------------------
+
+
+def test_editors_find_and_change_entries_in_the_admin(terms, admin_client):
+    listing(name="Umbrella club", summary="Walks whatever the weather.", description="Bring an umbrella.")
+    index = admin_client.get("/admin/directory/").content.decode()
+    assert "Search vocabulary" in index
+    page = admin_client.get("/admin/directory/searchterm/", {"q": "ex-service"})
+    assert page.status_code == 200
+    assert "ex-raf" in page.content.decode() and "passed away" not in page.content.decode()
+    assert admin_client.get("/admin/directory/searchterm/", {"audiences__id__exact": "1"}).status_code == 200
+    response = admin_client.post(
+        "/admin/directory/searchterm/add/",
+        {
+            "phrase": "brolly",
+            "words": "umbrella",
+            "note": "Scots and UK slang.",
+            "topics": [],
+            "audiences": [],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert names("q=brolly") == ["Umbrella club"]
+    term = SearchTerm.objects.get(phrase="brolly")
+    assert term.history.count() == 1  # versioned: who changed what
+    history = admin_client.get(f"/admin/directory/searchterm/{term.pk}/history/")
+    assert history.status_code == 200
+
+
+def test_the_admin_refuses_a_repeated_phrase(terms, admin_client):
+    response = admin_client.post(
+        "/admin/directory/searchterm/add/", {"phrase": "bi", "words": "queer", "topics": [], "audiences": []}
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
