@@ -180,10 +180,16 @@ def test_with_htmx_the_button_swaps_in_place_and_says_what_happened(client, walk
         'hx-swap-oob="true">Hilltown Health Walks is on your shortlist. <a href="/shortlist/">View your shortlist</a></p>'
         in response.text
     )
+    # The navigation's count, swapped out of band.
+    nav_count = (
+        '<span id="nav-shortlist-count" hx-swap-oob="true"> <span class="badge text-bg-secondary">{}<span'
+    )
+    assert nav_count.format(1) in response.text
     response = client.post(
         reverse("shortlist:remove", args=[walking.slug]), {"compact": "1"}, headers={"HX-Request": "true"}
     )
     assert 'Add<span class="visually-hidden"> Hilltown Health Walks</span> to shortlist' in response.text
+    assert '<span id="nav-shortlist-count" hx-swap-oob="true"></span>' in response.text
     assert client.session[store.SESSION_KEY] == []
 
 
