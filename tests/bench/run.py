@@ -112,6 +112,56 @@ def load_search(spec: str) -> Callable:
         raise SystemExit(2) from None
 
 
+# --- the everyday-language searches (issue 10) --------------------------------------------------
+
+# Lay phrases the search vocabulary expands (directory/thesaurus.py), and searches that find too
+# few services with all their words, so the search widens to most of them, then any. Each set is
+# timed alone and near a postcode, and reports its own p95; all count in the overall figures.
+THESAURUS = [
+    "my wife passed away",
+    "ex-RAF",
+    "feeling down",
+    "can't pay my rent",
+    "nobody to talk to",
+    "bi teen",
+    "skint",
+    "booze",
+    "expecting a baby",
+    "served in the forces",
+    "stuck in the house",
+    "in arrears",
+    "looking after my dad",
+    "non-binary",
+    "adolescent",
+]
+WIDENING = [
+    "my husband has parkinson's and i'm struggling to cope",
+    "no money and no friends since the divorce",
+    "befriending chess pottery",
+    "walking xylophone",
+    "knitting group for deaf veterans",
+    "dementia cafe on a sunday evening",
+    "lonely widower who likes fishing",
+    "gardening and cooking for refugees",
+    "choir for people with copd and anxiety",
+    "support for a teenager who self harms",
+]
+NEAR = ["DD4 7AA", "PH1 5AA", "EH6 1AA", "G31 1AA", "AB24 1AA"]
+
+
+def everyday_queries() -> list:
+    from tests.bench.queries import Query
+
+    queries = []
+    for category, texts in (("thesaurus", THESAURUS), ("widening", WIDENING)):
+        queries += [Query(category, [("q", text)]) for text in texts]
+        queries += [
+            Query(f"{category}+pc", [("q", text), ("postcode", NEAR[index % len(NEAR)])])
+            for index, text in enumerate(texts)
+        ]
+    return queries
+
+
 # --- timing ------------------------------------------------------------------------------------
 
 
@@ -125,9 +175,10 @@ class Measurement:
     rejected: bool = False  # the search reported a parameter as invalid
     capped: bool = False
     error: str = ""
+    widened: bool = False  # too few matched all the words: the search widened (issue 10)
 
 
-def _force(result, touch_cards: bool) -> tuple[int, bool, bool]:
+def _force(result, touch_cards: bool) -> tuple[int, bool, bool, bool]:
     """Evaluate everything a page shows: the page's services, the total and the facets."""
     services = list(result.services)
     total = result.total
@@ -139,7 +190,7 @@ def _force(result, touch_cards: bool) -> tuple[int, bool, bool]:
             _ = service.organisation.name
             list(service.locations.all())
     rejected = bool(getattr(result, "messages", None))
-    return total, rejected, bool(getattr(result, "total_capped", False))
+    return total, rejected, bool(getattr(result, "total_capped", False)), bool(getattr(result, "widened", ""))
 
 
 def measure(function: Callable, queries, touch_cards: bool = False) -> list[Measurement]:
@@ -153,15 +204,17 @@ def measure(function: Callable, queries, touch_cards: bool = False) -> list[Meas
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             try:
-                total, rejected, capped = _force(function(params), touch_cards)
+                total, rejected, capped, widened = _force(function(params), touch_cards)
                 error = ""
             except Exception as exc:  # report every failing search, then carry on
-                total, rejected, capped = None, False, False
+                total, rejected, capped, widened = None, False, False, False
                 error = f"{type(exc).__name__}: {exc}"
                 traceback.print_exc(limit=3)
             ms = (time.perf_counter() - started) * 1000
         measurements.append(
-            Measurement(query.category, query.params, ms, len(captured), total, rejected, capped, error)
+            Measurement(
+                query.category, query.params, ms, len(captured), total, rejected, capped, error, widened
+            )
         )
     return measurements
 
@@ -224,7 +277,8 @@ def print_report(n, database, fast, naive, naive_every, environment) -> None:
     print(header)
     print("-" * len(header))
     summary = {}
-    for category in [*CATEGORIES, "overall"]:
+    everyday = list(dict.fromkeys(query.category for query in everyday_queries()))
+    for category in [*CATEGORIES, *everyday, "overall"]:
         rows = [m for m in fast if category in ("overall", m.category) and not m.error]
         slow = [m for m in naive if category in ("overall", m.category) and not m.error]
         sampled = {tuple(map(tuple, m.params)) for m in slow}
@@ -261,6 +315,11 @@ def print_report(n, database, fast, naive, naive_every, environment) -> None:
         print(f"\n{len(rejected)} searches reported invalid parameters, for example:")
         for m in rejected[:5]:
             print(f"  {urlencode(m.params)}")
+    widened = [m for m in fast if m.widened]
+    if widened:
+        print(
+            f"{len(widened)} searches widened to most or any of their words, p95 {percentile([m.ms for m in widened], 95):.1f} ms"
+        )
     capped = sum(1 for m in fast if m.capped)
     if capped:
         print(f"{capped} searches returned a capped total")
@@ -316,6 +375,8 @@ def main(argv=None) -> int:
 
     from tests.bench.naive import naive_search
     from tests.bench.queries import QUERIES
+
+    QUERIES = [*QUERIES, *everyday_queries()]  # noqa: N806 (the mix timed)
 
     search = None if args.naive_only else load_search(args.search)
     prepare_data(args.n, args.regenerate)
