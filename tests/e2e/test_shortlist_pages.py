@@ -68,11 +68,11 @@ def test_a_service_is_added_from_search_results_by_keyboard(live_server, page, w
     expect(page.get_by_role("button", name="Remove Law Hill Walkers from shortlist")).to_be_focused()
     # The navigation's count follows, without a reload.
     expect(
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Shortlist 2 services")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Shortlist 2 services on it")
     ).to_be_visible()
     page.get_by_role("button", name="Remove Law Hill Walkers from shortlist").press("Enter")
     expect(
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Shortlist 1 services")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Shortlist 1 service on it")
     ).to_be_visible()
     assert serious_violations(page) == []
 
