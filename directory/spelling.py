@@ -1,10 +1,10 @@
 """Spelling: "did you mean", a corrected search offered only for words the directory does not know.
 
 A word the person typed is KNOWN, and never corrected, when its stem is the stem of a word the
-listings use (directory_searchword, see search_words.py), of a word in the lay-language thesaurus
-(directory/data/thesaurus.csv, its phrase and words columns), of a word in a topic's or an
-audience's name, or of a word the search itself gives meaning to (its synonyms and the words for
-ways of delivery). Stems are PostgreSQL's: the Snowball English stemmer that its 'english' text
+listings use (directory_searchword, see search_words.py), of a word in the search vocabulary
+(directory/thesaurus.py: the SearchTerm entries editors keep, seeded from data/thesaurus.csv, with
+the built-in synonyms), of a word in a topic's or an audience's name, or of a word the search itself
+gives meaning to (its words for ways of delivery, peer-led and mutual support). Stems are PostgreSQL's: the Snowball English stemmer that its 'english' text
 search configuration uses, applied twice, so that stacked suffixes meet ("loneliness" stems to
 "loneli", "lonely" to "lone", and "loneli" stems to "lone" again).
 
@@ -29,16 +29,11 @@ reads the same things from the whole vocabulary in Python. Both then decide in t
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
-from functools import cache
-from pathlib import Path
 
 import snowballstemmer
 from django.db import connection
-
-THESAURUS_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.csv"
 
 # PostgreSQL's English stop words (tsearch_data/english.stop): the text search ignores them, so
 # correcting them could only do harm.
@@ -92,18 +87,24 @@ def words_of(text: str) -> set[str]:
     return {word for word in re.findall(r"[a-z]+", fold(text)) if len(word) >= 2}
 
 
-@cache
+_known: dict = {"source": None, "words": frozenset()}
+
+
 def thesaurus_words() -> frozenset[str]:
-    """Every word of the thesaurus's phrases and the listing words it maps them to (read once)."""
-    found: set[str] = set()
-    try:
-        with THESAURUS_PATH.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                found |= words_of(row.get("phrase") or "")
-                found |= words_of((row.get("words") or "").replace(";", " "))
-    except FileNotFoundError:
-        pass
-    return frozenset(found)
+    """Every word of the search vocabulary (directory/thesaurus.py: the phrases people type, the
+    listing words and topic and audience names they map to, and the built-in synonyms), worked out
+    again only when the vocabulary was reloaded (an editor's change sets a new version)."""
+    from directory import thesaurus
+
+    source = thesaurus.vocabulary()
+    if _known["source"] is not source:
+        found: set[str] = set()
+        for key, alternatives in source.alternatives.items():
+            found |= words_of(key)
+            for alternative in alternatives:
+                found |= words_of(alternative)
+        _known.update(source=source, words=frozenset(found))
+    return _known["words"]
 
 
 def search_words() -> frozenset[str]:

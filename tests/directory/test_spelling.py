@@ -1,15 +1,16 @@
 """Spelling: "did you mean" only for words the directory does not know (issue 10, point 3): directory/spelling.py.
 
-Each test makes its own listings and rebuilds the listings' vocabulary from them. The thesaurus
-file, the search's own words and the seeded topics and audiences are replaced by the test's own
-(empty unless a test says otherwise), so that each test shows one reason a word is known.
+Each test makes its own listings and rebuilds the listings' vocabulary from them. The search
+vocabulary (SearchTerm entries and built-in synonyms), the search's own words and the seeded topics'
+and audiences' names are emptied, so that each test shows one reason a word is known; a test adds
+what it needs.
 """
 
 import pytest
 from django.db import connection
 
-from directory import spelling
-from directory.models import Audience, Topic
+from directory import spelling, thesaurus
+from directory.models import Audience, SearchTerm, Topic
 from directory.search_words import rebuild_search_words
 from tests.factories import ServiceFactory
 
@@ -20,19 +21,32 @@ ON_POSTGRESQL = connection.vendor == "postgresql"
 WAYS = [False, True] if ON_POSTGRESQL else [True]
 
 
+@pytest.fixture
+def real_vocabulary():
+    """Asked for by a test that reads the project's own search vocabulary and words."""
+
+
 @pytest.fixture(autouse=True)
-def own_vocabulary(tmp_path, monkeypatch):
-    """No thesaurus rows, no search synonyms, no topic or audience names unless a test adds them."""
-    thesaurus = tmp_path / "thesaurus.csv"
-    thesaurus.write_text("phrase,topics,audiences,elements,words,note\n")
-    monkeypatch.setattr(spelling, "THESAURUS_PATH", thesaurus)
-    monkeypatch.setattr(spelling, "search_words", lambda: frozenset())
-    spelling.thesaurus_words.cache_clear()
-    # The seeded topics and audiences keep their rows (other tables refer to them) but lose their names.
-    Topic.objects.update(name="")
-    Audience.objects.update(name="")
-    yield thesaurus
-    spelling.thesaurus_words.cache_clear()
+def own_vocabulary(request, monkeypatch):
+    """No search vocabulary, synonyms, search words, topic or audience names unless a test adds them."""
+    if "real_vocabulary" not in request.fixturenames:
+        # Raw deletes: a plain delete() sends a signal per entry and takes seconds; the test's
+        # transaction is rolled back after it anyway, and forget() below drops the process's copy.
+        for model in (SearchTerm.topics.through, SearchTerm.audiences.through, SearchTerm):
+            model.objects.all()._raw_delete(model.objects.db)
+        monkeypatch.setattr(thesaurus, "SYNONYMS", [])
+        monkeypatch.setattr(spelling, "search_words", lambda: frozenset())
+        # The seeded topics and audiences keep their rows (other tables refer to them) but lose their names.
+        Topic.objects.update(name="")
+        Audience.objects.update(name="")
+    thesaurus.forget()
+    yield
+    thesaurus.forget()
+
+
+def entry(phrase, words):
+    """A search vocabulary entry, as an editor adds one in the admin."""
+    return SearchTerm.objects.create(phrase=phrase, words=words)
 
 
 def listings(*texts):
@@ -117,36 +131,39 @@ def test_contractions_numbers_and_possessives():
     assert suggestions("parkinsn's") == "parkinson's"
 
 
-def test_a_word_known_only_from_the_thesaurus_is_not_corrected(own_vocabulary):
+def test_a_word_known_only_from_the_search_vocabulary_is_not_corrected():
     listings("A window box garden club.", "A chart of local walks.")
     assert suggestions("chat widow") == "chart window"  # one letter from listing words
-    own_vocabulary.write_text(
-        "phrase,topics,audiences,elements,words,note\n"
-        "widow,bereavement,,,bereavement;grief,\n"
-        "nobody to chat to,loneliness,,emotional,someone to talk to;listening,\n"
-    )
-    spelling.thesaurus_words.cache_clear()
+    entry("widow", "bereavement;grief")
+    entry("nobody to chat to", "someone to talk to;listening")
     assert suggestions("chat widow") == ""
-    assert suggestions("widows widowed") == ""  # their stem is the thesaurus phrase's
-    # A typo of a thesaurus word becomes the thesaurus word.
+    assert suggestions("widows widowed") == ""  # their stem is the entry's phrase's
+    # A typo of a vocabulary word becomes the vocabulary word.
     assert suggestions("listenng") == "listening"
 
 
-def test_without_the_thesaurus_a_word_is_corrected_and_with_it_it_is_not(own_vocabulary):
+def test_an_editors_change_to_the_search_vocabulary_counts_at_the_next_search():
     listings("A window box garden club.")
-    assert suggestions("widow") == "window"
-    own_vocabulary.write_text("phrase,topics,audiences,elements,words,note\nwidow,bereavement,,,grief,\n")
-    spelling.thesaurus_words.cache_clear()
+    widow = entry("widow", "bereavement")
     assert suggestions("widow") == ""
+    widow.delete()
+    assert suggestions("widow") == "window"
 
 
-def test_the_real_thesaurus_file_and_search_words_are_read(monkeypatch):
-    monkeypatch.undo()  # the project's own thesaurus and synonyms
-    spelling.thesaurus_words.cache_clear()
-    listings("For people living alone.")
-    assert "lonely" in spelling.thesaurus_words()
-    assert "lonely" in spelling.search_words()
+def test_the_built_in_synonyms_are_known(monkeypatch):
+    listings("For people living alone.", "A lovely garden.")
+    assert suggestions("lonely") == "lovely"
+    monkeypatch.setattr(thesaurus, "SYNONYMS", [("lonely", "loneliness")])
+    thesaurus.forget()
     assert suggestions("lonely") == ""
+
+
+def test_the_projects_own_vocabulary_and_search_words_are_read(real_vocabulary):
+    listings("For people living alone.", "A lovely garden.", "A chart of local walks.")
+    assert {"lonely", "widow", "bereavement"} <= spelling.thesaurus_words()
+    assert {"lonely", "telephone", "online", "chat"} <= spelling.search_words()
+    assert suggestions("lonely widow feeling down") == ""
+    assert suggestions("chat") == ""  # the search's own word for a way of delivery, not "chart"
 
 
 def test_topic_and_audience_names_are_known():
@@ -205,6 +222,7 @@ def test_accents_are_folded():
 
 def test_the_database_is_asked_once(django_assert_num_queries):
     listings("Telephone befriending.")
+    spelling.thesaurus_words()  # the search vocabulary is read by the search before (one query)
     with django_assert_num_queries(1):
         spelling.suggest("befriendng telephone walkng")
     with django_assert_num_queries(0):  # every word known without the database: none asked
