@@ -6,6 +6,7 @@ from django.http import QueryDict
 
 from directory.choices import Capacity, Cost, DeliveryMode, Frequency, Weekday
 from directory.crisis import CRISIS_CONTACTS
+from directory.filters import conditions
 
 register = template.Library()
 
@@ -153,13 +154,61 @@ def replace_param(query_string: str, name: str, value) -> str:
     return params.urlencode()
 
 
+KM_PER_MILE = 1.609344
+
+
+def _number(value: float, places: int) -> str:
+    """ "3.2", or "3" rather than "3.0"."""
+    text = f"{value:.{places}f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+@register.filter
+def distance(km, whole="") -> str:
+    """A distance as people in the UK read it, miles first with km beside: "3.2 miles (5.1 km)",
+    "1 mile (1.6 km)", "6.2 miles (10 km)". Every distance on the site is written by this filter.
+    `whole` ("whole"): whole miles only, at least 1, with the km worked out from those miles rather
+    than from the exact distance, so the text gives away nothing finer than a mile: for a group
+    that meets in a home, `{{ km|distance:"whole" }}` gives "3 miles (4.8 km)"."""
+    km = float(km)
+    if whole:
+        miles = max(1, round(km / KM_PER_MILE))
+        miles_text, km_text = str(miles), _number(miles * KM_PER_MILE, 1)
+    elif km / KM_PER_MILE < 0.05:
+        return f"under 0.1 miles ({_number(0.1 * KM_PER_MILE, 1)} km)"
+    else:
+        miles_text, km_text = _number(km / KM_PER_MILE, 1), _number(km, 1)
+    unit = "mile" if miles_text == "1" else "miles"
+    return f"{miles_text} {unit} ({km_text} km)"
+
+
 @register.filter
 def place_text(service) -> str:
-    """Where a search result is, from the searcher: '1.2 km away', 'Covers your area', 'National'."""
+    """Where a search result is, from the searcher: '0.4 miles (0.7 km) away', 'Covers your area',
+    'National'."""
     rank = getattr(service, "place_rank", None)
     if rank == 0:
-        return f"{service.distance_km:.1f} km away"
+        return f"{distance(service.distance_km)} away"
     return {1: "Covers your area", 2: "National"}.get(rank, "")
+
+
+# The search itself, not filters on it: they do not count towards "Filters (n)".
+NOT_FILTERS = {"q", "postcode", "radius", "sort"}
+
+
+@register.simple_tag
+def applied_filter_count(form) -> int:
+    """How many filters a search applies, for the "Filters (n)" button: each ticked option of a
+    group counts once, as does each other filter in use ("Free only", a day). Read from
+    filters.conditions, the filters the search really applies, so a new filter counts too."""
+    data = getattr(form, "cleaned_data", None) or {}
+    return sum(len(data[name]) if isinstance(data[name], list | tuple) else 1 for name in conditions(data))
+
+
+@register.filter
+def has_filter_error(messages) -> bool:
+    """Whether any of a search's error messages is about a filter (not the words, place or order)."""
+    return any(name not in NOT_FILTERS for name in messages or {})
 
 
 @register.simple_tag
@@ -227,7 +276,9 @@ def search_summary(form, result) -> list[tuple[str, str]]:
     elif data.get("q"):
         summary.append(("Words", f"“{data['q']}”"))
     if result.origin is not None:
-        summary.append(("Place", f"Within {result.radius} km of {result.origin.label}, or covering it"))
+        summary.append(
+            ("Place", f"Within {distance(result.radius)} of {result.origin.label}, or covering it")
+        )
     for name, label in (
         ("element", "Kind of support"),
         ("structure", "Structure"),

@@ -46,7 +46,7 @@ def test_the_search_is_summed_up_in_plain_words():
     )
     assert summary == [
         ("Words", "“walk”"),
-        ("Place", "Within 5 km of DD4 7AA, or covering it"),
+        ("Place", "Within 3.1 miles (5 km) of DD4 7AA, or covering it"),
         ("Kind of support", "Friendship and peer support, Emotional support"),
         ("Structure", "Informal"),
         ("How it is delivered", "Phone"),
@@ -80,7 +80,7 @@ def test_a_printed_results_page_says_when_it_was_made_and_what_search_made_it(cl
     summary = print_summary(html)
     assert "This list was made on 10 July 2026" in summary
     assert "Words: “walk”" in summary
-    assert "Place: Within 10 km of DD4 7AA, or covering it" in summary
+    assert "Place: Within 6.2 miles (10 km) of DD4 7AA, or covering it" in summary
     assert "Run by: People with lived experience" in summary
     # Inside the form, so an htmx update brings a new one with the new search.
     form = re.search(r'<form id="service-search".*?</form>', html, re.S).group(0)

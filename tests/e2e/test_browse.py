@@ -60,7 +60,7 @@ def test_text_and_postcode_search_then_a_filter_updates_without_reload(demo_site
 
     expect(page.locator(".did-you-mean")).to_contain_text("Showing results for “bereavement group”")
     expect(page).to_have_url(re.compile(r"q=berevement(\+|%20)group.*postcode=DD4(\+|%20)7AA"))
-    expect(page.locator("article.service-card").first).to_contain_text("0.7 km away")
+    expect(page.locator("article.service-card").first).to_contain_text("0.5 miles (0.7 km) away")
     before = page.locator(".results-count").inner_text()
     page.evaluate("document.getElementById('service-search').dataset.old = 'yes'")
 
