@@ -9,6 +9,7 @@ from directory.choices import AreaKind, Capacity, Cost, Freshness, Structure
 from directory.filters import ServiceFilter
 from directory.models import Audience, Service, Topic
 from directory.search import OVERDUE_RANK_FACTOR, freshness_factor, search_services
+from directory.templatetags.directory_tags import distance
 from tests.factories import (
     LocationFactory,
     OpeningTimeFactory,
@@ -71,7 +72,7 @@ def test_radius_limits_results_and_the_page_shows_distances(client, dd4):
     html = client.get(URL, {"postcode": "dd47aa", "radius": "10"}).content.decode()
     assert "Douglas group" in html
     assert "Carnoustie group" not in html
-    assert f"{by_hand_km(*ORIGIN, 56.4730, -2.9150):.1f} km away" in html
+    assert f"{distance(by_hand_km(*ORIGIN, 56.4730, -2.9150))} away" in html  # "0.5 miles (0.7 km) away"
     assert "Carnoustie group" in client.get(URL, {"postcode": "DD4 7AA", "radius": "25"}).content.decode()
 
 
