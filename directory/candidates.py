@@ -36,6 +36,8 @@ from directory.choices import AreaKind, DeliveryMode, Element, Weekday
 from directory.models import ELEMENT_FIELDS, MODE_FIELDS
 
 NEAR, COVERS, NATIONAL = 0, 1, 2
+# A widened search's tiers (TextQuery.coverage_tiers) each read at most about this share of the listings.
+TIER_SHARE = 0.05
 NO_PLACE = NEAR  # a search without a place treats every candidate alike
 
 # What a candidate row holds, in this order.
@@ -109,6 +111,7 @@ class TextQuery:
     parts: list[tuple[str, list[str], bool]]  # (tsquery SQL, its parameters, common)
     groups: list[tuple[str, list[str]]] = field(default_factory=list)  # each group's SQL, rarest first
     widened: bool = False
+    shares: list[float] = field(default_factory=list)  # each group's share of the listings, rarest first
 
     @classmethod
     def build(
@@ -133,7 +136,7 @@ class TextQuery:
             ]
         # An excluded word can only be ruled out row by row: count it as common.
         parts += [("(!! plainto_tsquery('english'::regconfig, %s))", [word], True) for word in excluded]
-        return cls(parts, each, widened and len(groups) > 1)
+        return cls(parts, each, widened and len(groups) > 1, [shares[index] for index in order])
 
     @staticmethod
     def _joined(parts) -> tuple[str, list[str]]:
@@ -181,11 +184,13 @@ class TextQuery:
         return RawSQL(sql, params, output_field=IntegerField())
 
     def coverage_tiers(self, base) -> list:
-        """Widened: the services matching all groups but one, then all but two, and so on down to
-        one, each tier unordered (the caller ranks). A listing that matches at least c of n groups
-        matches one of any n - c + 1 of them, so each tier's index condition needs only the rarest
-        n - c + 1 groups: the common words join only the last tiers, read only when those before
-        them left room."""
+        """Widened: the services matching all groups but one, then fewer and fewer, down to any
+        one, each tier unordered (the caller ranks; it has the services matching all of them from
+        the search before widening). A listing that matches at least c of n groups matches
+        one of any n - c + 1 of them, so the tier for c needs as its index condition only the
+        rarest n - c + 1 groups. A tier whose groups together are in more than TIER_SHARE of
+        the listings is left out (checking each of its rows would cost more than the search
+        may); its rows come with the next tier, unordered, so only their order suffers."""
         without_words = [part for part in self.parts if part[0].startswith("(!!")]
         if without_words:
             sql, params = self._joined(without_words)
@@ -193,14 +198,20 @@ class TextQuery:
         covered_sql, covered_params = self._covered_sql()
         n = len(self.groups)
         tiers = []
-        for c in range(n, 0, -1):
+        above = None  # the last tier's c: this tier takes the rows below it
+        for c in range(n - 1, 0, -1):  # all n: the search before widening found those already
             rarest = self.groups[: n - c + 1]
+            if c > 1 and sum(self.shares[: n - c + 1]) > TIER_SHARE:
+                continue
             any_sql = " || ".join(group_sql for group_sql, _ in rarest)
             any_params = [param for _, params in rarest for param in params]
-            tier = base.filter(_sql_condition(f"{FULL_DOCUMENT} @@ ({any_sql})", any_params)).filter(
-                _sql_condition(f"{covered_sql} = %s", [*covered_params, c])
-            )
+            tier = base.filter(_sql_condition(f"{FULL_DOCUMENT} @@ ({any_sql})", any_params))
+            if c > 1:
+                tier = tier.filter(_sql_condition(f"{covered_sql} >= %s", [*covered_params, c]))
+            if above is not None:
+                tier = tier.filter(_sql_condition(f"{covered_sql} < %s", [*covered_params, above]))
             tiers.append(tier)
+            above = c
         return tiers
 
 

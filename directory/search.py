@@ -1,7 +1,7 @@
 """The service search behind /services/: text, place, filters, facets and order, in a few queries.
 
 PostgreSQL: a weighted tsvector (kept by a trigger) matched with websearch_to_tsquery in English,
-with a small synonym list; ts_rank blended with distance decay and freshness; trigram "did you
+with the search vocabulary; ts_rank blended with distance decay and freshness; trigram "did you
 mean" for typos. SQLite: the same page and parameters with a simpler word match and ranking.
 
 A search works on a bounded set of candidates (directory.candidates): at most
@@ -9,13 +9,22 @@ SEARCH_RESULT_CAP services, the ones its order puts first. Counting, facets and 
 worked out in Python over those narrow rows. When more services match, the page says "more
 than" and its counts are lower bounds.
 
-One search costs at most nine queries: the postcode (1); the candidates (1), and again with
-the ticked element, structure, mode and peer-led filters when the first set was cut (1); the
-page (1), its locations (1) and its opening times (1). A typo adds the suggestion (1), and only
-when the original found nothing does the corrected search run (its candidates, page, locations
-and times). SQLite adds
-one query for the places near a postcode; on PostgreSQL, a search with words near a postcode
-reads the listings' vocabulary once every ten minutes per process (search_words.word_shares).
+PostgreSQL and SQLite get the same words: parse_terms() expands phrases with the search
+vocabulary (directory.thesaurus) before either database sees them. When all the words together
+find fewer than HANDFUL services, the search widens (_widen): most of the words, then any, ranked
+by how many each listing matches, and SearchResult.widened says so.
+
+The queries of one search on PostgreSQL: the postcode (1); the candidates (1, or 2 near a postcode
+when it walks outwards, see directory.candidates); a typo adds the suggestion (1) and, when the
+original found nothing, the corrected search's candidates (1); too few results add the widened
+search's candidates (1); then the page (1), its locations (1) and its opening times (1), read
+once for whichever search is shown. A second candidates fetch (corrected or widened) always
+collects in one query. So at most nine, and eight unless a search that walked outwards is both
+corrected and widened. Each candidates fetch runs again with the ticked element, structure, mode
+and peer-led filters when its first set was cut (1 each). SQLite adds one query for the places
+near a postcode. Now and then: on PostgreSQL, a search with words near a postcode, or a widened
+one, reads the listings' vocabulary once every ten minutes per process (search_words.word_shares);
+the search vocabulary is read again after an edit, or every five minutes per process (1).
 """
 
 from __future__ import annotations
@@ -99,7 +108,11 @@ _STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yo
     below to from up down in out on off over under again further then once here there when where why how all
     any both each few more most other some such no nor not only own same so than too very s t can will just
     don should now near"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
+# Contractions say nothing either (PostgreSQL would search "i'm" as "m").
+_CONTRACTIONS = """i'm im i've ive i'd i'll you're you've it's that's there's he's she's we're we've they're
+    they've don't doesn't didn't isn't wasn't aren't weren't won't can't cannot couldn't wouldn't shouldn't
+    haven't hasn't hadn't let's"""
+STOP_WORDS = frozenset(_STOP_WORDS.split() + _CONTRACTIONS.split())
 # The words suggest() leaves alone (its own, older list).
 SUGGEST_STOP_WORDS = frozenset(
     {"a", "an", "and", "for", "in", "of", "on", "the", "to", "with", "near", "me", "or", "my"}
@@ -257,6 +270,19 @@ def find_places(origin: Origin, radius: int) -> Places:
 
 
 # --- text --------------------------------------------------------------------------------------
+
+
+def group_share(alternatives: tuple[str, ...]) -> float:
+    """Roughly what share of listings match a group: its words' shares (search_words), a phrase
+    counted as its rarest word (a phrase is never more common than any of its words)."""
+    words = []
+    for alternative in alternatives:
+        parts = re.findall(r"[a-z][a-z']+", alternative)
+        if len(parts) > 1:
+            words.append(min(parts, key=lambda word: share_of_listings((word,))))
+        elif parts:
+            words.append(parts[0])
+    return share_of_listings(tuple(words))
 
 
 EXCLUDED = re.compile(r"(?<!\S)-[\w']+")
@@ -570,6 +596,7 @@ class Plan:
     places: Places | None = None  # the portable way only: every place row, from find_places
     # Widened: services matching any of the groups, each with how many it matches (search_services).
     widened: bool = False
+    again: bool = False  # a second search for the same page (corrected, or widened)
 
     def fetch(self, with_facets: bool) -> Fetched:
         # Lapsed listings (unconfirmed for LISTING_LAPSE_MONTHS) leave search; their pages stay.
@@ -588,7 +615,7 @@ class Plan:
                 # Words in a fair share of listings are common (a place search asks, to choose how
                 # to find the nearest; a widened search, to read the rarest groups first).
                 asks = self.origin is not None or self.widened
-                shares = [share_of_listings(group) if asks else 0.0 for group in groups]
+                shares = [group_share(group) if asks else 0.0 for group in groups]
                 common = [self.origin is not None and share >= COMMON_WORDS_SHARE for share in shares]
                 text = TextQuery.build(groups, excluded, common, widened=self.widened, shares=shares)
             # Near a postcode: collect every match and sort it by distance when what is asked
@@ -597,6 +624,9 @@ class Plan:
                 bool(tagged)
                 or bool(self.data.get("free") or self.data.get("accepts_referrals"))
                 or (text is not None and not text.all_common)
+                # A second search (corrected or widened): one query (walking outwards takes two),
+                # to stay within the bound of queries a search may make.
+                or self.again
             )
             return fetch_postgres(
                 base, text, self.origin, self.radius, self.sort, settings.SEARCH_RESULT_CAP, collect_first
@@ -728,7 +758,28 @@ def most_groups(groups: int) -> int:
     return max(2, math.ceil(groups * MOST_GROUPS_SHARE))
 
 
-def _widen(plan: Plan, outcome: Outcome) -> tuple[Outcome, str]:
+def _merged(strict: Selection, wider: Selection, groups: int, sort: str) -> Selection:
+    """The widened candidates with the ones that matched every group before widening (PostgreSQL
+    does not fetch those again; SQLite does, and each service is kept once)."""
+
+    def merge(first: list[Candidate], second: list[Candidate]) -> list[Candidate]:
+        by_pk = {row.pk: row for row in second}
+        for row in first:
+            row.covered = groups
+            by_pk[row.pk] = row
+        return sorted(by_pk.values(), key=_sort_key(sort))[: settings.SEARCH_RESULT_CAP]
+
+    merged = Selection(merge(strict.rows, wider.rows), strict.capped or wider.capped)
+    if strict.filtered is not None or wider.filtered is not None:
+        merged.filtered = merge(
+            strict.filtered if strict.filtered is not None else strict.rows,
+            wider.filtered if wider.filtered is not None else wider.rows,
+        )
+        merged.filtered_capped = strict.filtered_capped or wider.filtered_capped
+    return merged
+
+
+def _widen(plan: Plan, strict: Selection, outcome: Outcome) -> tuple[Outcome, str]:
     """A search that found fewer than HANDFUL services, widened step by step (the vocabulary's
     concepts are in every search already): services matching most of its groups, then any of
     them, ranked by how many they match. One more fetch serves both steps. Stops at the first
@@ -739,7 +790,7 @@ def _widen(plan: Plan, outcome: Outcome) -> tuple[Outcome, str]:
         return outcome, ""
     tests = _facet_tests(plan.data)
     plan.widened = True
-    selection = _select(plan, tests)
+    selection = _merged(strict, _select(plan, tests), len(groups), plan.sort)
     steps = []
     most = most_groups(len(groups))
     if most < len(groups):
@@ -805,7 +856,9 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
     portable = not is_postgres() if portable is None else portable
     plan = Plan(data, text, result.origin, result.radius, sort, portable)
     tests = _facet_tests(data)
-    outcome = _outcome(_select(plan, tests), tests)
+    selection = _select(plan, tests)
+    outcome = _outcome(selection, tests)
+    plan.again = True
     # Words that suggest a crisis are never "corrected": the page answers them with the crisis
     # lines first, and rewriting what someone said about wanting to die helps nobody.
     if text and outcome.total < FEW_RESULTS and not result.page_error and not suggests_risk(text):
@@ -813,10 +866,11 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
         if result.suggestion and outcome.total == 0:
             result.corrected_from = text
             plan.text = result.suggestion
-            outcome = _outcome(_select(plan, tests), tests)
+            selection = _select(plan, tests)
+            outcome = _outcome(selection, tests)
     # Too few for all the words together: widen (most of them, then any), never past the filters.
     if text and outcome.total < HANDFUL and not result.page_error:
-        outcome, result.widened = _widen(plan, outcome)
+        outcome, result.widened = _widen(plan, selection, outcome)
     outcome = _paged(outcome, plan, page_number)
     result.total, result.total_capped, result.page = outcome.total, outcome.capped, outcome.page
     result.facets = _facet_options(data, outcome.counts, outcome.counts_capped)
