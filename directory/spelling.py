@@ -46,6 +46,16 @@ STOP_WORDS = frozenset(
     both each few more most other some such no nor not only own same so than too very s t can will just don
     should now near""".split()  # noqa: SIM905 (the list as PostgreSQL ships it, not 128 lines)
 )
+# Everyday words PostgreSQL's list lacks: left alone when typed, and never offered as a correction
+# (the search ignores them, and "cold" turned into "could" only loses the meaning).
+EVERYDAY_WORDS = frozenset(
+    """could would might must shall also every much many still even ever never always often really quite
+    since though although however maybe perhaps lots thing things something anything nothing someone
+    anyone everyone somebody anybody nobody everybody got gets getting going gone come came coming make
+    made know knew think thought want wanted wants need needs needed like feel feels felt keep kept tell
+    told give gave take took look looking please thanks thank sure else another without within""".split()  # noqa: SIM905
+)
+LEAVE_ALONE = STOP_WORDS | EVERYDAY_WORDS
 SHORTEST = 4  # words shorter than this are never corrected
 # How many nearest listing words (by trigram distance) PostgreSQL hands over for each unknown word.
 NEAREST = 20
@@ -77,7 +87,7 @@ def stem_prefix(stem: str) -> str:
 
 def checkable(word: str) -> bool:
     """Whether a typed word is one we would ever correct."""
-    if len(word) < SHORTEST or word in STOP_WORDS or any(ch.isdigit() for ch in word):
+    if len(word) < SHORTEST or word in LEAVE_ALONE or any(ch.isdigit() for ch in word):
         return False
     # Contractions (can't, i've, we're) are left alone; a possessive is checked without its 's.
     return "'" not in bare(word) and len(bare(word)) >= SHORTEST
@@ -122,9 +132,30 @@ def search_words() -> frozenset[str]:
     return frozenset(found)
 
 
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS: dict[str, set[str]] = {}
+for _row, _line in enumerate(_KEYBOARD_ROWS):
+    for _col, _key in enumerate(_line):
+        for _other_row in (_row - 1, _row, _row + 1):
+            if 0 <= _other_row < len(_KEYBOARD_ROWS):
+                # A key's neighbours: left and right, and the keys above and below it (rows are staggered).
+                for _other_col in (_col - 1, _col, _col + 1):
+                    if 0 <= _other_col < len(_KEYBOARD_ROWS[_other_row]):
+                        _NEIGHBOURS.setdefault(_key, set()).add(_KEYBOARD_ROWS[_other_row][_other_col])
+VOWELS = set("aeiouy")
+SOUNDS_ALIKE = {frozenset(pair) for pair in ("ck", "cs", "sz", "kq", "gj", "fv", "mn")}
+
+
+def slip(a: str, b: str) -> bool:
+    """Whether typing `a` for `b` is a likely slip: two vowels (people misremember them), two keys
+    side by side, or two letters that sound alike. Any other changed letter counts as two edits
+    (sister/sitter, cope/code are different words, not typos)."""
+    return (a in VOWELS and b in VOWELS) or b in _NEIGHBOURS.get(a, ()) or frozenset((a, b)) in SOUNDS_ALIKE
+
+
 def edits(typed: str, other: str, most: int) -> int | None:
-    """The edits between two words (a letter added, missing, changed, or two neighbours swapped),
-    or None when there are more than `most`."""
+    """The edits between two words (a letter added, missing, changed by a slip, or two neighbours
+    swapped; another changed letter counts two), or None when there are more than `most`."""
     if abs(len(typed) - len(other)) > most:
         return None
     previous2: list[int] = []
@@ -132,7 +163,8 @@ def edits(typed: str, other: str, most: int) -> int | None:
     for i, a in enumerate(typed, 1):
         row = [i] + [0] * len(other)
         for j, b in enumerate(other, 1):
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a != b))
+            changed = 0 if a == b else 1 if slip(a, b) else 2
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + changed)
             if i > 1 and j > 1 and a == other[j - 2] and typed[i - 2] == b:
                 row[j] = min(row[j], previous2[j - 2] + 1)
         if min(row) > most:
@@ -153,15 +185,16 @@ def close_enough(typed: str, other: str) -> int | None:
     return edits(typed, other, 1 if len(typed) <= 8 else 2)
 
 
-def best_correction(typed: str, candidates: dict[str, int]) -> str:
-    """The closest candidate (word -> how many listings use it): fewest edits, then most used,
-    then alphabetical. "" when none is close enough."""
+def best_correction(typed: str, candidates: dict[str, int], everyday: frozenset[str] = frozenset()) -> str:
+    """The closest candidate (word -> how many listings use it): fewest edits, then a word of the
+    search vocabulary (`everyday`: the words people use), then the one more listings use, then
+    alphabetical. Never a word left alone. "" when none is close enough."""
     scored = []
     for candidate, uses in candidates.items():
-        distance = close_enough(typed, candidate)
+        distance = None if candidate in LEAVE_ALONE else close_enough(typed, candidate)
         if distance is not None:
-            scored.append((distance, -uses, candidate))
-    return min(scored)[2] if scored else ""
+            scored.append((distance, candidate not in everyday, -uses, candidate))
+    return min(scored)[-1] if scored else ""
 
 
 def _from_postgresql(words: list[str]) -> tuple[dict[str, int], dict[str, dict[str, int]], set[str]]:
@@ -259,7 +292,7 @@ def suggest(text: str, portable: bool = False) -> str:
         listed: dict[str, int] = {}
         for candidate, uses in nearest.get(word, {}).items():
             listed[bare(candidate)] = max(uses, listed.get(bare(candidate), 0))
-        best = best_correction(word, {**extra, **listed})
+        best = best_correction(word, {**extra, **listed}, elsewhere)
         if best:
             fixes[word] = best
     if not fixes:
