@@ -16,12 +16,12 @@ by how many each listing matches, and SearchResult.widened says so.
 
 The queries of one search on PostgreSQL: the postcode (1); the candidates (1, or 2 near a postcode
 when it walks outwards, see directory.candidates); a typo adds the suggestion (1) and, when the
-original found nothing, the corrected search's candidates (1); too few results add the widened
-search's candidates (1); then the page (1), its locations (1) and its opening times (1), read
-once for whichever search is shown. A second candidates fetch (corrected or widened) always
-collects in one query. So at most nine, and eight unless a search that walked outwards is both
-corrected and widened. Each candidates fetch runs again with the ticked element, structure, mode
-and peer-led filters when its first set was cut (1 each). SQLite adds one query for the places
+original found nothing, the corrected search's candidates (1 or 2); too few results add the
+widened search's candidates (1: a widened search never walks outwards); then the page (1), its
+locations (1) and its opening times (1), read once for whichever search is shown. So eight at
+most, unless a corrected search walks outwards (common words only) and still finds too few
+(nine; ten if the first search walked outwards too). Each candidates fetch runs again with the ticked element, structure, mode and peer-led
+filters when its first set was cut (1 each). SQLite adds one query for the places
 near a postcode. Now and then: on PostgreSQL, a search with words near a postcode, or a widened
 one, reads the listings' vocabulary once every ten minutes per process (search_words.word_shares);
 the search vocabulary is read again after an edit, or every five minutes per process (1).
@@ -97,6 +97,8 @@ FEW_RESULTS = 3
 # Words found in at least this share of listings are common: near a postcode, walking outwards
 # and checking each service finds enough of them sooner than collecting every match.
 COMMON_WORDS_SHARE = 0.2
+# A topic or an audience is broad: a search vocabulary group naming one counts it as this share.
+TAG_SHARE = 0.1
 
 # The words of a search that say nothing about what is wanted: PostgreSQL's English stop words
 # (its text search ignores them) and "near", "me", so that SQLite, which matches every word it is
@@ -274,15 +276,21 @@ def find_places(origin: Origin, radius: int) -> Places:
 
 def group_share(alternatives: tuple[str, ...]) -> float:
     """Roughly what share of listings match a group: its words' shares (search_words), a phrase
-    counted as its rarest word (a phrase is never more common than any of its words)."""
+    counted as its rarest word (a phrase is never more common than any of its words), and
+    TAG_SHARE for each topic's or audience's name (in the document of every service tagged)."""
+    tags = thesaurus.vocabulary().tags
     words = []
+    tagged = 0.0
     for alternative in alternatives:
+        if alternative in tags:
+            tagged += TAG_SHARE
+            continue
         parts = re.findall(r"[a-z][a-z']+", alternative)
         if len(parts) > 1:
             words.append(min(parts, key=lambda word: share_of_listings((word,))))
         elif parts:
             words.append(parts[0])
-    return share_of_listings(tuple(words))
+    return min(1.0, share_of_listings(tuple(words)) + tagged)
 
 
 EXCLUDED = re.compile(r"(?<!\S)-[\w']+")
@@ -596,7 +604,6 @@ class Plan:
     places: Places | None = None  # the portable way only: every place row, from find_places
     # Widened: services matching any of the groups, each with how many it matches (search_services).
     widened: bool = False
-    again: bool = False  # a second search for the same page (corrected, or widened)
 
     def fetch(self, with_facets: bool) -> Fetched:
         # Lapsed listings (unconfirmed for LISTING_LAPSE_MONTHS) leave search; their pages stay.
@@ -624,9 +631,9 @@ class Plan:
                 bool(tagged)
                 or bool(self.data.get("free") or self.data.get("accepts_referrals"))
                 or (text is not None and not text.all_common)
-                # A second search (corrected or widened): one query (walking outwards takes two),
-                # to stay within the bound of queries a search may make.
-                or self.again
+                # Widened: one query (walking outwards takes two), to stay within the bound of
+                # queries a search may make.
+                or self.widened
             )
             return fetch_postgres(
                 base, text, self.origin, self.radius, self.sort, settings.SEARCH_RESULT_CAP, collect_first
@@ -858,7 +865,6 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
     tests = _facet_tests(data)
     selection = _select(plan, tests)
     outcome = _outcome(selection, tests)
-    plan.again = True
     # Words that suggest a crisis are never "corrected": the page answers them with the crisis
     # lines first, and rewriting what someone said about wanting to die helps nobody.
     if text and outcome.total < FEW_RESULTS and not result.page_error and not suggests_risk(text):

@@ -74,9 +74,10 @@ class Vocabulary:
 
     alternatives: dict[str, tuple[str, ...]]  # by _key(phrase)
     pattern: re.Pattern | None
+    tags: frozenset[str] = frozenset()  # the topics' and audiences' names among the alternatives
 
     @classmethod
-    def compile(cls, entries: dict[str, list[str]]) -> Vocabulary:
+    def compile(cls, entries: dict[str, list[str]], tags=frozenset()) -> Vocabulary:
         merged: dict[str, list[str]] = {}
         for group in SYNONYMS:
             for word in group:
@@ -91,10 +92,11 @@ class Vocabulary:
         phrases = sorted(
             {phrase for group in [*SYNONYMS, entries] for phrase in group}, key=lambda p: (-len(p), p)
         )
+        tags = frozenset(tidy(name) for name in tags)
         if not phrases:
-            return cls(table, None)
+            return cls(table, None, tags)
         body = "|".join(dict.fromkeys(_pattern(tidy(phrase)) for phrase in phrases))
-        return cls(table, re.compile(rf"(?<![\w'])(?:{body})(?![\w'])"))
+        return cls(table, re.compile(rf"(?<![\w'])(?:{body})(?![\w'])"), tags)
 
     def lookup(self, matched: str) -> tuple[str, ...]:
         return self.alternatives.get(_key(matched), (tidy(matched),))
@@ -103,18 +105,22 @@ class Vocabulary:
 _compiled: dict = {"version": None, "loaded": 0.0, "vocabulary": None}
 
 
-def _entries_from_database() -> dict[str, list[str]]:
-    """One query: every entry's phrase, listing words, and its topics' and audiences' names."""
+def _entries_from_database() -> tuple[dict[str, list[str]], set[str]]:
+    """One query: every entry's phrase, listing words, and its topics' and audiences' names; and
+    those names."""
     from directory.models import SearchTerm, split_words
 
     entries: dict[str, list[str]] = {}
+    tags: set[str] = set()
     rows = SearchTerm.objects.order_by().values_list("phrase", "words", "topics__name", "audiences__name")
     for phrase, words, topic, audience in rows:
         alternatives = entries.setdefault(tidy(phrase), [])
         if not alternatives:
             alternatives.extend(split_words(words))
-        alternatives.extend(name for name in (topic, audience) if name)
-    return entries
+        names = [name for name in (topic, audience) if name]
+        alternatives.extend(names)
+        tags.update(names)
+    return entries, tags
 
 
 def vocabulary() -> Vocabulary:
@@ -129,7 +135,7 @@ def vocabulary() -> Vocabulary:
     now = time.monotonic()
     fresh = now - _compiled["loaded"] < VOCABULARY_MAX_AGE
     if _compiled["vocabulary"] is None or _compiled["version"] != version or not fresh:
-        _compiled["vocabulary"] = Vocabulary.compile(_entries_from_database())
+        _compiled["vocabulary"] = Vocabulary.compile(*_entries_from_database())
         _compiled["version"], _compiled["loaded"] = version, now
     return _compiled["vocabulary"]
 
