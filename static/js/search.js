@@ -118,7 +118,15 @@
     holder.hidden = false;
     L.Icon.Default.imagePath = holder.dataset.icons || "/static/vendor/leaflet/images/";
     // The map itself takes no focus (its arrow keys would only pan it); its pins do.
-    map = L.map(holder, { scrollWheelZoom: false, keyboard: false });
+    // Without fading or zooming animations for those who ask for less motion.
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    map = L.map(holder, {
+      scrollWheelZoom: false,
+      keyboard: false,
+      fadeAnimation: !still,
+      zoomAnimation: !still,
+      markerZoomAnimation: !still
+    });
     map.attributionControl.setPrefix(false);
     L.tileLayer(holder.dataset.tiles, { maxZoom: 18, attribution: holder.dataset.attribution }).addTo(map);
     places = Array.prototype.map.call(cards, function (card) {

@@ -165,6 +165,8 @@ def test_a_map_pin_opens_a_popup_by_keyboard_with_a_link_to_the_service(demo_sit
     expect(popup).to_be_visible()
     link = popup.get_by_role("link", name=name, exact=True)
     expect(link).to_be_focused()  # straight into the popup, rather than through every other pin
+    # Once it has faded in: halfway through, its text is paler than it will be.
+    expect(popup).to_have_css("opacity", "1")
     assert serious_violations(page) == []
 
     page.keyboard.press("Escape")
