@@ -16,11 +16,11 @@ by how many each listing matches, and SearchResult.widened says so.
 
 The queries of one search on PostgreSQL: the postcode (1); the candidates (1, or 2 near a postcode
 when it walks outwards, see directory.candidates); a typo adds the suggestion (1) and, when the
-original found nothing, the corrected search's candidates (1 or 2); too few results add the
-widened search's candidates (1: a widened search never walks outwards); then the page (1), its
-locations (1) and its opening times (1), read once for whichever search is shown. So eight at
-most, unless a corrected search walks outwards (common words only) and still finds too few
-(nine; ten if the first search walked outwards too). Each candidates fetch runs again with the ticked element, structure, mode and peer-led
+original found nothing, the corrected search's candidates (1); too few results add the widened
+search's candidates (1); then the page (1), its locations (1) and its opening times (1), read
+once for whichever search is shown. A second search for the page (corrected or widened) never
+walks outwards, so its candidates are one query. So eight at most, unless the first search both
+walked outwards (common words only) and was corrected and widened (nine). Each candidates fetch runs again with the ticked element, structure, mode and peer-led
 filters when its first set was cut (1 each). SQLite adds one query for the places
 near a postcode. Now and then: on PostgreSQL, a search with words near a postcode, or a widened
 one, reads the listings' vocabulary once every ten minutes per process (search_words.word_shares);
@@ -604,6 +604,7 @@ class Plan:
     places: Places | None = None  # the portable way only: every place row, from find_places
     # Widened: services matching any of the groups, each with how many it matches (search_services).
     widened: bool = False
+    again: bool = False  # a second search for the same page (corrected, or widened)
 
     def fetch(self, with_facets: bool) -> Fetched:
         # Lapsed listings (unconfirmed for LISTING_LAPSE_MONTHS) leave search; their pages stay.
@@ -631,9 +632,9 @@ class Plan:
                 bool(tagged)
                 or bool(self.data.get("free") or self.data.get("accepts_referrals"))
                 or (text is not None and not text.all_common)
-                # Widened: one query (walking outwards takes two), to stay within the bound of
-                # queries a search may make.
-                or self.widened
+                # A second search for the page (corrected or widened): one query (walking
+                # outwards takes two), to stay within the bound of queries a search may make.
+                or self.again
             )
             return fetch_postgres(
                 base, text, self.origin, self.radius, self.sort, settings.SEARCH_RESULT_CAP, collect_first
@@ -865,6 +866,7 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
     tests = _facet_tests(data)
     selection = _select(plan, tests)
     outcome = _outcome(selection, tests)
+    plan.again = True
     # Words that suggest a crisis are never "corrected": the page answers them with the crisis
     # lines first, and rewriting what someone said about wanting to die helps nobody.
     if text and outcome.total < FEW_RESULTS and not result.page_error and not suggests_risk(text):
