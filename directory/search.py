@@ -29,10 +29,8 @@ the search vocabulary is read again after an edit, or every five minutes per pro
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -75,7 +73,6 @@ from directory.filters import DEFAULT_RADIUS_KM, FACETS, ServiceFilter, conditio
 from directory.models import (
     Location,
     Postcode,
-    SearchWord,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -83,6 +80,7 @@ from directory.models import (
 )
 from directory.pagination import beyond_the_end, parse_page_number
 from directory.search_words import share_of_listings
+from directory.spelling import suggest
 from directory.thesaurus import SYNONYMS  # noqa: F401 (the built-in synonyms, as before)
 
 PAGE_SIZE = 20
@@ -115,10 +113,6 @@ _CONTRACTIONS = """i'm im i've ive i'd i'll you're you've it's that's there's he
     they've don't doesn't didn't isn't wasn't aren't weren't won't can't cannot couldn't wouldn't shouldn't
     haven't hasn't hadn't let's"""
 STOP_WORDS = frozenset(_STOP_WORDS.split() + _CONTRACTIONS.split())
-# The words suggest() leaves alone (its own, older list).
-SUGGEST_STOP_WORDS = frozenset(
-    {"a", "an", "and", "for", "in", "of", "on", "the", "to", "with", "near", "me", "or", "my"}
-)
 # Widening a search that finds too little (search_services): fewer services than this and the
 # search widens, step by step, until it finds at least this many or has nothing left to widen.
 HANDFUL = 3
@@ -449,67 +443,6 @@ def _simple_text(queryset, groups, excluded, widened: bool = False):
     for word in excluded:
         queryset = queryset.exclude(_anywhere(_in_listing([word])))
     return queryset.annotate(text_rank=rank, covered=covered)
-
-
-def _best_candidate(word: str, candidates: list[tuple[str, int]]) -> str:
-    """The likeliest intended word: closest spelling, then same first letter, then most used."""
-    best, best_score = "", 0.0
-    for candidate, uses in candidates:
-        closeness = difflib.SequenceMatcher(None, word, candidate).ratio()
-        if closeness < 0.7:
-            continue
-        score = closeness + (0.05 if candidate[0] == word[0] else 0) + 0.02 * math.log10(uses + 1)
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
-
-
-def suggest(text: str, portable: bool = False) -> str:
-    """A corrected search, word by word, from the listings' own words; "" when nothing is better.
-    `portable`: compare spellings in Python, as on SQLite, whatever the database."""
-    # Accents are folded first, so "cafeé" is a misspelling of a word, not a word plus a stray letter.
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = [
-        word
-        for word in re.findall(r"[a-z']+", text.lower())
-        if len(word) >= 4 and word not in SUGGEST_STOP_WORDS
-    ]
-    if not words:
-        return ""
-    candidates: dict[str, list[tuple[str, int]]] = {}
-    if is_postgres() and not portable:
-        # One query: for each word, the eight nearest by trigram distance (and the word itself
-        # first when the listings use it, since a known word needs no correction).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT w.input, near.word, near.services
-                  FROM unnest(%s::text[]) AS w(input)
-                  CROSS JOIN LATERAL (
-                    SELECT s.word, s.services FROM directory_searchword s
-                     ORDER BY s.word <-> w.input LIMIT 8) AS near
-                """,
-                [words],
-            )
-            for typed, candidate, uses in cursor.fetchall():
-                candidates.setdefault(typed, []).append((candidate, uses))
-    else:
-        vocabulary = dict(SearchWord.objects.values_list("word", "services"))
-        for word in words:
-            close = difflib.get_close_matches(word, list(vocabulary), n=8, cutoff=0.7)
-            candidates[word] = [(candidate, vocabulary[candidate]) for candidate in close]
-    fixes = {}
-    for word in words:
-        near = candidates.get(word, [])
-        if any(candidate == word for candidate, _ in near):
-            continue
-        best = _best_candidate(word, near)
-        if best:
-            fixes[word] = best
-    if not fixes:
-        return ""
-    corrected = re.sub(r"[A-Za-z']+", lambda match: fixes.get(match.group(0).lower(), match.group(0)), text)
-    return corrected if corrected.lower() != text.lower() else ""
 
 
 # --- the search --------------------------------------------------------------------------------

@@ -277,7 +277,8 @@ def test_the_crisis_box_lists_every_line_with_a_tel_link_and_a_heading(client, s
 
 @pytest.mark.django_db
 def test_the_crisis_box_shows_when_nothing_matches(client, services):
-    response = client.get(URL, {"q": "cutting myself"})
+    # No listing is delivered by text chat: even the widened search finds nothing.
+    response = client.get(URL, {"q": "cutting myself", "mode": "text_chat"})
     html = response.content.decode()
     assert html.index('id="crisis-help"') < html.index("No services match your search")
 
