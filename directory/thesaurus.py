@@ -192,6 +192,15 @@ def _slugs(value: str) -> list[str]:
 def read_rows(path: Path = CSV_PATH, topic_slugs=None, audience_slugs=None) -> list[Row]:
     """Read and check the vocabulary file. Every problem is collected and reported at once, with
     its line number: a missing phrase, a phrase twice, an unknown topic, audience or element."""
+    rows, problems = check_rows(path, topic_slugs, audience_slugs)
+    if problems:
+        raise VocabularyFileError(f"{path} has {len(problems)} problem(s):\n  " + "\n  ".join(problems))
+    return rows
+
+
+def check_rows(path: Path = CSV_PATH, topic_slugs=None, audience_slugs=None) -> tuple[list[Row], list[str]]:
+    """The file's good rows, and a line-numbered reason for each bad one (left out of the rows).
+    A wrong header is a VocabularyFileError: no row can be read without it."""
     problems: list[str] = []
     rows: list[Row] = []
     seen: dict[str, int] = {}
@@ -203,6 +212,7 @@ def read_rows(path: Path = CSV_PATH, topic_slugs=None, audience_slugs=None) -> l
             )
         for record in reader:
             line = reader.line_num
+            before = len(problems)
             if None in record or any(value is None for value in record.values()):
                 problems.append(f"line {line}: expected {len(CSV_HEADER)} columns")
                 continue
@@ -235,10 +245,9 @@ def read_rows(path: Path = CSV_PATH, topic_slugs=None, audience_slugs=None) -> l
                     problems.append(
                         f"line {line}: unknown element {key!r} (one of {', '.join(Element.values)})"
                     )
-            rows.append(row)
-    if problems:
-        raise VocabularyFileError(f"{path} has {len(problems)} problem(s):\n  " + "\n  ".join(problems))
-    return rows
+            if len(problems) == before:
+                rows.append(row)
+    return rows, problems
 
 
 def load_rows(SearchTerm, Topic, Audience, path: Path = CSV_PATH) -> int:  # noqa: N803 (model classes)
@@ -246,7 +255,11 @@ def load_rows(SearchTerm, Topic, Audience, path: Path = CSV_PATH) -> int:  # noq
     the model classes, so a migration can pass its historical ones. Returns the rows loaded."""
     topics = dict(Topic.objects.values_list("slug", "pk"))
     audiences = dict(Audience.objects.values_list("slug", "pk"))
-    rows = read_rows(path, set(topics), set(audiences))
+    return save_rows(SearchTerm, topics, audiences, read_rows(path, set(topics), set(audiences)))
+
+
+def save_rows(SearchTerm, topics: dict, audiences: dict, rows: list[Row]) -> int:  # noqa: N803 (a model class)
+    """Create or update an entry for each checked row; `topics` and `audiences` map slug to id."""
     for row in rows:
         flags = {f"offers_{key}": key in row.elements for key in Element.values}
         term, _ = SearchTerm.objects.update_or_create(
