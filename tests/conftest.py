@@ -172,3 +172,21 @@ def sent_referral(befriending_a, link_worker, link_worker_service):
     return make_referral(
         service=befriending_a, referrer=link_worker, referrer_organisation=link_worker_service
     )
+
+
+@pytest.fixture(scope="module")
+def demo_directory(django_db_setup, django_db_blocker):
+    """The demo directory, loaded once for a module of read-only tests, and removed after it."""
+    from django.core.management import call_command
+
+    from directory.models import Location, Organisation, Postcode, SearchWord, Service
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_data", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        Service.objects.all().delete()
+        Location.objects.all().delete()
+        Organisation.objects.all().delete()
+        Postcode.objects.all().delete()
+        SearchWord.objects.all().delete()
