@@ -55,22 +55,37 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+# A phone's screen, in CSS pixels (an iPhone 12 to 15).
+PHONE = {"width": 390, "height": 844}
+
+
+def _pages(browser, **options):
+    """A page in a fresh browser context with these options, closed after the test."""
+    context = browser.new_context(**options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser):
+    yield from _pages(browser, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def page_without_js(browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    yield from _pages(browser, java_script_enabled=False)
+
+
+@pytest.fixture
+def phone(browser):
+    yield from _pages(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def phone_without_js(browser):
+    yield from _pages(browser, viewport=PHONE, is_mobile=True, java_script_enabled=False)
 
 
 @pytest.fixture

@@ -11,24 +11,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 FIELDS = "input:not([type=hidden]), select, textarea, button"
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def no_script(browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def assert_fits_the_phone(page):
     width = page.evaluate("document.documentElement.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
@@ -63,8 +45,8 @@ def test_the_listing_form_fits_a_phone_with_and_without_errors(live_server, phon
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_rows_are_added_and_removed_without_javascript(live_server, no_script, manager_a, provider_a):
-    page = no_script
+def test_rows_are_added_and_removed_without_javascript(live_server, phone_without_js, manager_a, provider_a):
+    page = phone_without_js
     sign_in_browser(page, live_server, manager_a)
     page.goto(live_server.url + "/my-organisation/charity-a/services/new/")
     page.fill("#id_name", "Tuesday Tea and Talk")

@@ -9,30 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from directory.models import Service
+from tests.e2e.conftest import PHONE
 from tests.e2e.test_accessibility import serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PHONE = {"width": 390, "height": 844}
 SEARCH = "/services/?q=group&postcode=DD4+7AA"
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone_without_js(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def top_of(page, selector: str) -> float:
