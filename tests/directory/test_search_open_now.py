@@ -224,3 +224,10 @@ def test_the_query_count_stays_bounded(client, week, django_assert_max_num_queri
             with django_assert_max_num_queries(8):
                 response = client.get(URL, query)
             assert response.status_code == 200
+
+
+def test_the_printed_summary_says_when_now_was(client, week):
+    with at(2026, 2, 3, 10, 30):
+        html = client.get(URL, {"open_now": "1", "time": "morning"}).content.decode()
+    assert "<dt>Time of day:</dt> <dd>Morning (before 12 noon)</dd>" in html
+    assert "<dt>Open now:</dt> <dd>Open at 10:30, when this list was made</dd>" in html
