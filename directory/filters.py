@@ -10,9 +10,11 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from directory.choices import Capacity, Cost, DeliveryMode, Element, Frequency, Structure, Weekday
 from directory.models import OpeningTime, Service, delivered_by_any, offers_any
+from directory.opening_hours import TIME_OF_DAY_CHOICES, open_now_condition, time_of_day_condition
 from directory.postcodes import FULL_POSTCODE
 from directory.taxonomy import AUDIENCES, TOPICS
 
@@ -48,6 +50,38 @@ class YesNoCheckbox(forms.CheckboxInput):
             return None
         word = raw.strip().lower()
         return True if word in self.YES else False if word in self.NO else None
+
+
+class StrictTickField(forms.Field):
+    """A tick box that says so when its URL value is neither yes nor no ("open_now=maybe"),
+    instead of quietly ignoring it. Ticked is True; unticked (absent, empty or 0) is None."""
+
+    widget = forms.CheckboxInput
+
+    def to_python(self, value):
+        if value in (None, "", False):
+            return None
+        if value is True:
+            return True
+        word = str(value).strip().lower()
+        if word in YesNoCheckbox.YES:
+            return True
+        if word in YesNoCheckbox.NO or not word:
+            return None
+        raise forms.ValidationError(
+            f"“{str(value).strip()[:20]}” is not a yes or no. Tick the box, or leave it empty."
+        )
+
+
+class RawCheckbox(forms.CheckboxInput):
+    """The raw URL value, for StrictTickField to judge."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class StrictTickFilter(django_filters.Filter):
+    field_class = StrictTickField
 
 
 def parse_postcode(raw: str) -> tuple[str, str]:
@@ -111,6 +145,13 @@ def conditions(data: dict) -> dict[str, Q]:
             frequency=Frequency.BY_APPOINTMENT
         )
         found["day"] = Q(Exists(on_the_day))
+    if data.get("open_now"):
+        # Europe/London (settings.TIME_ZONE): "now" as the person searching reads the clock.
+        found["open_now"] = open_now_condition(timezone.localtime())
+    if data.get("time"):
+        # On the chosen day, when there is one: "Tuesday evening" is one opening, not two.
+        weekday = Weekday[data["day"].upper()].value if data.get("day") else None
+        found["time"] = time_of_day_condition(data["time"], weekday)
     if data.get("hide_full"):
         found["hide_full"] = ~Q(capacity__in=[Capacity.FULL, Capacity.TEMPORARILY_CLOSED])
     return found
@@ -168,6 +209,16 @@ class ServiceFilter(django_filters.FilterSet):
         method="apply_condition",
         error_messages=_invalid_choice("a day of the week"),
     )
+    time = django_filters.ChoiceFilter(
+        label="Time of day",
+        choices=TIME_OF_DAY_CHOICES,
+        empty_label="Any time",
+        method="apply_condition",
+        error_messages=_invalid_choice("a time of day"),
+    )
+    open_now = StrictTickFilter(
+        label="Open now", method="apply_condition", widget=RawCheckbox(attrs={"value": "1"})
+    )
     hide_full = _tick("Hide services that are full or closed")
     sort = django_filters.ChoiceFilter(
         label="Sort by",
@@ -187,5 +238,5 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset
 
     def apply_condition(self, queryset, name, value):
-        condition = conditions({name: value}).get(name)
+        condition = conditions({**self.form.cleaned_data, name: value}).get(name)
         return queryset.filter(condition) if condition is not None else queryset

@@ -564,6 +564,7 @@ class Plan:
             collect_first = (
                 bool(tagged)
                 or bool(self.data.get("free") or self.data.get("accepts_referrals"))
+                or bool(self.data.get("open_now") or self.data.get("time"))
                 or (text is not None and not text.all_common)
                 # A second search for the page (corrected or widened): one query (walking
                 # outwards takes two), to stay within the bound of queries a search may make.

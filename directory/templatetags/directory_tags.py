@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.utils import timezone
 
 from directory.choices import Capacity, Cost, DeliveryMode, Frequency, Weekday
 from directory.crisis import CRISIS_CONTACTS
@@ -294,6 +295,11 @@ def search_summary(form, result) -> list[tuple[str, str]]:
         summary.append(("Run by", "People with lived experience" if peer_led else "Not peer-led"))
     if data.get("day"):
         summary.append(("Open on", dict(form.fields["day"].choices)[data["day"]]))
+    if data.get("time"):
+        summary.append(("Time of day", dict(form.fields["time"].choices)[data["time"]]))
+    if data.get("open_now"):
+        # On paper "now" has passed: say when it was.
+        summary.append(("Open now", f"Open at {timezone.localtime():%H:%M}, when this list was made"))
     also = [
         text
         for name, text in (
