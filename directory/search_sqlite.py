@@ -182,10 +182,19 @@ def alternative_query(alternative: str) -> str:
         words.pop()
     if not words:
         return ""
-    kept = [word for word in words if word not in stop]
-    if len(kept) == len(words):
-        return _quoted(" ".join(words))
-    return "NEAR(" + " ".join(_quoted(word) for word in kept) + f", {len(words) - len(kept)})"
+    runs: list[list[str]] = [[]]  # the words between stop words, each run a phrase
+    for word in words:
+        if word in stop:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(word)
+    runs = [run for run in runs if run]
+    if len(runs) == 1:
+        return _quoted(" ".join(runs[0]))
+    # NEAR's distance: the words between the end of the first run and the start of the last.
+    between = len(words) - len(runs[0]) - len(runs[-1])
+    return "NEAR(" + " ".join(_quoted(" ".join(run)) for run in runs) + f", {between})"
 
 
 def group_query(alternatives) -> str:
