@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "Directory"
+
+    def ready(self):
+        # SQLite's FTS5 index follows the listings (directory.search_sqlite).
+        from directory import search_sqlite
+
+        search_sqlite.connect_signals()

@@ -53,7 +53,7 @@ from django.db.models import (
 from django.db.models.functions import ASin, Cast, Cos, Radians, Sin, Sqrt
 from django.http import QueryDict
 
-from directory import thesaurus
+from directory import search_sqlite, thesaurus
 from directory.candidates import (
     COVERS,
     NATIONAL,
@@ -576,7 +576,12 @@ class Plan:
         if self.origin is not None and self.places is None:
             self.places = find_places(self.origin, self.radius)
         if has_text:
-            base = _simple_text(base, groups, excluded, self.widened)
+            # SQLite: its FTS5 index (directory.search_sqlite); the portable way on PostgreSQL
+            # (tests compare with it) keeps the ORM's word match.
+            if search_sqlite.in_use():
+                base = search_sqlite.fts_text(base, groups, excluded, self.widened)
+            else:
+                base = _simple_text(base, groups, excluded, self.widened)
         return fetch_all(base, self.places, rank_annotated=has_text)
 
 

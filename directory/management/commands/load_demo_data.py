@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from directory import search_sqlite
 from directory.choices import DeliveryMode, Element, Frequency, ServiceStatus
 from directory.demo import data
 from directory.freshness import freshness_on
@@ -122,6 +123,7 @@ class Command(BaseCommand):
             for spec in data.SERVICES:
                 self.load_service(spec, locations)
             rebuild_search_words()
+            search_sqlite.rebuild()  # SQLite's FTS5 index (signals keep it too; this is the whole of it)
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
