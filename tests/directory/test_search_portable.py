@@ -1,7 +1,9 @@
-"""SQLite's search must find what PostgreSQL's finds (DESIGN.md). SQLite runs the portable search
-(plain ORM over every match); PostgreSQL runs its own from indexed columns, and can run the
-portable one too. These tests run both on the same rows in PostgreSQL and compare what a person
-would see: the services, their order, how far away, the totals and the facet counts.
+"""The portable search (plain ORM over every match: places, filters, facets, order, and a word
+match for the text) must find what PostgreSQL's finds (DESIGN.md). PostgreSQL runs its own from
+indexed columns, and can run the portable one too. These tests run both on the same rows in
+PostgreSQL and compare what a person would see: the services, their order, how far away, the
+totals and the facet counts. (SQLite runs the same portable search with its FTS5 index for the
+text: tests/directory/test_search_fts.py and test_search_parity.py.)
 """
 
 import datetime
@@ -35,8 +37,8 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
-        reason="compares the portable (SQLite) search with PostgreSQL's on the same rows: only "
-        "PostgreSQL can run both (SQLite runs the portable search in every other test)",
+        reason="compares the portable search with PostgreSQL's on the same rows: only PostgreSQL "
+        "can run both (SQLite's own text search is compared in test_search_parity.py)",
     ),
 ]
 
