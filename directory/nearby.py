@@ -78,11 +78,8 @@ def remote_and_homes(matching, origin, shown_ids: list[int], near_ids: list[int]
         .values_list("service_id", "kind", "service__name")
         .order_by()
     )
-    if not portable:
-        # PostgreSQL takes a limit inside a UNION; SQLite does not, and its directory is small.
-        remote = remote.order_by("name", "pk")[:REMOTE_LIMIT]
-    else:
-        remote = remote.order_by()
+    # PostgreSQL takes a limit inside a UNION; SQLite does not, and its directory is small.
+    remote = remote.order_by() if portable else remote.order_by("name", "pk")[:REMOTE_LIMIT]
     rows = list(remote.union(homes, all=True))
     remote_rows = sorted((name, pk) for pk, kind, name in rows if kind == _REMOTE)
     return [pk for _, pk in remote_rows][:REMOTE_LIMIT], {pk for pk, kind, _ in rows if kind == _HOME}
@@ -98,7 +95,9 @@ def nearest_beyond(matching, origin, radius: int, shown_ids: list[int], portable
     )
     candidates = matching.exclude(pk__in=shown_ids)
     if portable:
-        km = Min(haversine_km(origin.latitude, origin.longitude, "locations__latitude", "locations__longitude"))
+        km = Min(
+            haversine_km(origin.latitude, origin.longitude, "locations__latitude", "locations__longitude")
+        )
         rows = (
             candidates.filter(locations__latitude__isnull=False)
             .annotate(km=km, home=homes)
@@ -110,9 +109,11 @@ def nearest_beyond(matching, origin, radius: int, shown_ids: list[int], portable
         from directory.candidates import KM_SQL
 
         here = [origin.latitude, origin.longitude]
-        km = RawSQL(KM_SQL, here * 2, output_field=FloatField())
+        km = RawSQL(KM_SQL, here * 2, output_field=FloatField())  # noqa: S611 (fixed SQL, bound values)
         rows = (
-            candidates.filter(RawSQL('"directory_service"."place_box" IS NOT NULL', [], output_field=BooleanField()))
+            candidates.filter(
+                RawSQL('"directory_service"."place_box" IS NOT NULL', [], output_field=BooleanField())
+            )
             .annotate(km=km, home=homes)
             .filter(km__gt=radius)
             # The GiST index walks outwards from the origin; the box of a service at several
@@ -129,7 +130,9 @@ def nearest_km(origin, locations) -> float | None:
     from directory.search import great_circle_km
 
     distances = [
-        great_circle_km(origin.latitude, origin.longitude, float(location.latitude), float(location.longitude))
+        great_circle_km(
+            origin.latitude, origin.longitude, float(location.latitude), float(location.longitude)
+        )
         for location in locations
         if location.latitude is not None
     ]

@@ -56,7 +56,7 @@ from django.db.models import (
 from django.db.models.functions import ASin, Cast, Cos, Radians, Sin, Sqrt
 from django.http import QueryDict
 
-from directory import thesaurus
+from directory import nearby, thesaurus
 from directory.candidates import (
     COVERS,
     FULL_DOCUMENT,
@@ -74,7 +74,6 @@ from directory.candidates import (
 from directory.choices import AreaKind, DeliveryMode, Element, Freshness, Structure
 from directory.crisis import suggests_risk
 from directory.filters import DEFAULT_RADIUS_KM, FACETS, ServiceFilter, conditions
-from directory import nearby
 from directory.models import (
     Location,
     Postcode,
@@ -639,7 +638,10 @@ def great_circle_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float
 
 
 def _page_of_services(
-    ids: list[int], places: dict[int, Candidate], origin: Origin | None, beyond: dict[int, float] | None = None
+    ids: list[int],
+    places: dict[int, Candidate],
+    origin: Origin | None,
+    beyond: dict[int, float] | None = None,
 ) -> list[Service]:
     rows = list(
         Service.objects.filter(pk__in=ids)
