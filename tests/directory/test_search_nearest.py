@@ -232,7 +232,8 @@ def test_searches_from_many_postcodes_cannot_be_combined_to_find_the_home(client
     shown = {code: _home_distance_miles(pages[f"{code} distance"]) for code in AROUND}
 
     # Trilaterate as someone would: every point on a fine grid whose whole-mile distances from
-    # all the postcodes are the ones shown. The possible area stays more than a mile across.
+    # all the postcodes are the ones shown. The possible area stays more than 1 km across (and
+    # is around the cell's centre, not the house: the pages below are the same for another house).
     possible = []
     for i in range(-60, 61):
         for j in range(-60, 61):
@@ -244,7 +245,7 @@ def test_searches_from_many_postcodes_cannot_be_combined_to_find_the_home(client
                 possible.append(point)
     assert possible
     widest = max(by_hand_km(*a, *b) for a in possible[:: max(1, len(possible) // 300)] for b in possible)
-    assert widest >= KM_PER_MILE
+    assert widest >= 1.0
 
     # And the pages are the same, in every figure and every order, for a house 2.7 km away.
     assert by_hand_km(*HOUSE, *OTHER_HOUSE) > 2.5
