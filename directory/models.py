@@ -7,6 +7,7 @@ and the admin show a friendly message before the database has to refuse the row.
 from __future__ import annotations
 
 import uuid
+from decimal import ROUND_FLOOR, Decimal
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -73,6 +74,24 @@ def delivered_by_any(mode_keys) -> Q:
 
 ELEMENT_FIELDS = [element_field(key) for key in Element.values]
 MODE_FIELDS = [mode_field(key) for key in DeliveryMode.values]
+
+
+# A home's location is stored as the centre of its cell in this grid (degrees of latitude and
+# longitude): about 2.2 km by 2.2 km in Scotland, so a group that meets in a home is never placed
+# more finely than that (Location.save, migration 0011_near_home_cells).
+HOME_CELL_LATITUDE, HOME_CELL_LONGITUDE = Decimal("0.02"), Decimal("0.035")
+
+
+def home_cell_centre(latitude, longitude) -> tuple[Decimal, Decimal]:
+    """The centre of the grid cell holding the point (HOME_CELL_LATITUDE by HOME_CELL_LONGITUDE)."""
+
+    def centre(value, step: Decimal) -> Decimal:
+        value = Decimal(str(value))
+        return ((value / step).to_integral_value(rounding=ROUND_FLOOR) * step + step / 2).quantize(
+            Decimal("0.000001")
+        )
+
+    return centre(latitude, HOME_CELL_LATITUDE), centre(longitude, HOME_CELL_LONGITUDE)
 
 
 class TimeStamped(models.Model):
@@ -236,6 +255,13 @@ class Location(TimeStamped):
 
     def __str__(self):
         return f"{self.name}, {self.town}"
+
+    def save(self, *args, **kwargs):
+        # A home's exact point is never stored: the search measures distances from the centre of
+        # its grid cell (about 2 km across), so no search, from any postcode, can find the house.
+        if self.hide_exact_address and self.latitude is not None and self.longitude is not None:
+            self.latitude, self.longitude = home_cell_centre(self.latitude, self.longitude)
+        super().save(*args, **kwargs)
 
     @property
     def outward_code(self) -> str:

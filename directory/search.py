@@ -2,7 +2,8 @@
 
 PostgreSQL: a weighted tsvector (kept by a trigger) matched with websearch_to_tsquery in English,
 with the search vocabulary; ts_rank blended with distance decay and freshness; trigram "did you
-mean" for typos. SQLite: the same page and parameters with a simpler word match and ranking.
+mean" for typos. SQLite: the same page and parameters, its text matched through an FTS5 index
+and ranked with the same formula (directory.search_sqlite).
 
 A search works on a bounded set of candidates (directory.candidates): at most
 SEARCH_RESULT_CAP services, the ones its order puts first. Counting, facets and the order are
@@ -20,7 +21,10 @@ original found nothing, the corrected search's candidates (1); too few results a
 search's candidates (1); then the page (1), its locations (1) and its opening times (1), read
 once for whichever search is shown. A second search for the page (corrected or widened) never
 walks outwards, so its candidates are one query. So eight at most, unless the first search both
-walked outwards (common words only) and was corrected and widened (nine). Each candidates fetch runs again with the ticked element, structure, mode and peer-led
+walked outwards (common words only) and was corrected and widened (nine). Near a postcode,
+directory.nearby adds one (the services by phone or online, and which results meet in a home)
+and, when fewer than three are inside the radius, one more (the nearest beyond it): ten at most,
+eleven in that rare case. Each candidates fetch runs again with the ticked element, structure, mode and peer-led
 filters when its first set was cut (1 each). SQLite adds one query for the places
 near a postcode. Now and then: on PostgreSQL, a search with words near a postcode, or a widened
 one, reads the listings' vocabulary once every ten minutes per process (search_words.word_shares);
@@ -53,9 +57,10 @@ from django.db.models import (
 from django.db.models.functions import ASin, Cast, Cos, Radians, Sin, Sqrt
 from django.http import QueryDict
 
-from directory import search_sqlite, thesaurus
+from directory import nearby, search_sqlite, thesaurus
 from directory.candidates import (
     COVERS,
+    FULL_DOCUMENT,
     NATIONAL,
     NEAR,
     Candidate,
@@ -164,6 +169,11 @@ class SearchResult:
     # Set when too few services matched all the words and the search widened: says what it did
     # ("No service matched all your words; these match some of them.").
     widened: str = ""
+    # Near a postcode (directory.nearby), on the first page: the nearest matches beyond the radius
+    # when fewer than three are inside it, and the services delivered by phone, online or by
+    # text with no venue, each its own group after the results.
+    nearest_beyond: list[Service] = field(default_factory=list)
+    remote: list[Service] = field(default_factory=list)
     status: int = 200
 
     @property
@@ -539,6 +549,23 @@ class Plan:
     widened: bool = False
     again: bool = False  # a second search for the same page (corrected, or widened)
 
+    def matching(self):
+        """The services this search's words and every filter allow, as a queryset with no place:
+        what the groups beyond the results (directory.nearby) choose from. The words are those of
+        the results shown: corrected, or widened to any of them, when the search was."""
+        base = Service.objects.published().exclude(freshness=Freshness.LAPSED)
+        chosen = conditions(self.data)
+        if not self.portable:
+            chosen.update(tag_conditions(self.data))
+        for condition in chosen.values():
+            base = base.filter(condition)
+        groups, excluded = parse_terms(self.text)
+        if not (groups or excluded):
+            return base
+        if self.portable:
+            return _simple_text(base, groups, excluded, self.widened)
+        return base.filter(TextQuery.build(groups, excluded, widened=self.widened).matches(FULL_DOCUMENT))
+
     def fetch(self, with_facets: bool) -> Fetched:
         # Lapsed listings (unconfirmed for LISTING_LAPSE_MONTHS) leave search; their pages stay.
         base = Service.objects.published().exclude(freshness=Freshness.LAPSED)
@@ -617,7 +644,12 @@ def great_circle_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-def _page_of_services(ids: list[int], places: dict[int, Candidate], origin: Origin | None) -> list[Service]:
+def _page_of_services(
+    ids: list[int],
+    places: dict[int, Candidate],
+    origin: Origin | None,
+    beyond: dict[int, float] | None = None,
+) -> list[Service]:
     rows = list(
         Service.objects.filter(pk__in=ids)
         .order_by()
@@ -636,8 +668,16 @@ def _page_of_services(ids: list[int], places: dict[int, Candidate], origin: Orig
     rows.sort(key=lambda service: position[service.pk])
     if origin is not None:
         for service in rows:
-            service.place_rank = places[service.pk].place
-            service.distance_km = _nearest_km(origin, service) if service.place_rank == NEAR else None
+            # A group that meets in a home: whole miles only (directory.nearby).
+            service.distance_whole = nearby.is_home(service)
+            if service.pk in places:
+                service.place_rank = places[service.pk].place
+            else:  # a group after the results: nearest beyond the radius, or by phone or online
+                service.place_rank = NEAR if service.pk in (beyond or {}) else None
+            km = _nearest_km(origin, service) if service.place_rank == NEAR else None
+            if km is not None and service.distance_whole:
+                km = nearby.whole_miles_km(km)
+            service.distance_km = km
     return rows
 
 
@@ -685,19 +725,45 @@ def _outcome(selection: Selection, tests: dict, at_least: int = 0) -> Outcome:
     return Outcome(len(results), capped, counts, selection.capped, None, paginator)
 
 
-def _paged(outcome: Outcome, plan: Plan, page_number: int) -> Outcome:
-    """Read the page's services (three queries), when the page exists."""
+def _paged(
+    outcome: Outcome, plan: Plan, page_number: int, beyond: dict[int, float], remote: list[int]
+) -> tuple[Outcome, list[Service], list[Service]]:
+    """Read the page's services and those of the groups after it (three queries), when there
+    are any: the page, the nearest beyond the radius, and those by phone or online."""
     paginator = outcome.paginator
-    if not outcome.total or page_number > paginator.num_pages:
-        if page_number == 1:
-            outcome.page = Page([], 1, paginator)
-        return outcome
-    chosen = paginator.page(page_number).object_list
+    exists = bool(outcome.total) and page_number <= paginator.num_pages
+    chosen = paginator.page(page_number).object_list if exists else []
     by_pk = {row.pk: row for row in chosen}
-    outcome.page = Page(
-        _page_of_services([row.pk for row in chosen], by_pk, plan.origin), page_number, paginator
-    )
-    return outcome
+    ids = [row.pk for row in chosen] + list(beyond) + remote
+    services = _page_of_services(ids, by_pk, plan.origin, beyond) if ids else []
+    if exists:
+        outcome.page = Page(services[: len(chosen)], page_number, paginator)
+    elif page_number == 1:
+        outcome.page = Page([], 1, paginator)
+    extra = services[len(chosen) :]
+    return outcome, extra[: len(beyond)], extra[len(beyond) :]
+
+
+def _near_groups(plan: Plan, outcome: Outcome, page_number: int) -> tuple[dict[int, float], list[int]]:
+    """Near a postcode (directory.nearby): the groups after the results, and a home's distance
+    put in whole miles before the results are ordered by it. One query, and one more for the
+    nearest beyond the radius when fewer than nearby.FEW_INSIDE services are inside it."""
+    results = outcome.paginator.object_list
+    shown = [row.pk for row in results]
+    near = [row.pk for row in results if row.place == NEAR]
+    matching = plan.matching()
+    remote, homes = nearby.remote_and_homes(matching, plan.origin, shown, near, plan.portable)
+    if homes:
+        for row in results:
+            if row.pk in homes and row.km is not None:
+                row.km = nearby.whole_miles_km(row.km)
+        results.sort(key=_sort_key(plan.sort))
+    if page_number != 1:
+        return {}, []
+    beyond = {}
+    if len(near) < nearby.FEW_INSIDE:
+        beyond = nearby.nearest_beyond(matching, plan.origin, plan.radius, shown + remote, plan.portable)
+    return beyond, remote
 
 
 def most_groups(groups: int) -> int:
@@ -818,7 +884,10 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
     # Too few for all the words together: widen (most of them, then any), never past the filters.
     if text and outcome.total < HANDFUL and not result.page_error:
         outcome, result.widened = _widen(plan, selection, outcome)
-    outcome = _paged(outcome, plan, page_number)
+    beyond, remote = {}, []
+    if result.origin is not None and not result.page_error and not result.messages:
+        beyond, remote = _near_groups(plan, outcome, page_number)
+    outcome, result.nearest_beyond, result.remote = _paged(outcome, plan, page_number, beyond, remote)
     result.total, result.total_capped, result.page = outcome.total, outcome.capped, outcome.page
     result.facets = _facet_options(data, outcome.counts, outcome.counts_capped)
     if outcome.page is None and not result.page_error:

@@ -186,10 +186,11 @@ def distance(km, whole="") -> str:
 @register.filter
 def place_text(service) -> str:
     """Where a search result is, from the searcher: '0.4 miles (0.7 km) away', 'Covers your area',
-    'National'."""
+    'National'. A group that meets in a home: whole miles only ('3 miles (4.8 km) away')."""
     rank = getattr(service, "place_rank", None)
-    if rank == 0:
-        return f"{distance(service.distance_km)} away"
+    if rank == 0 and service.distance_km is not None:
+        whole = "whole" if getattr(service, "distance_whole", False) else ""
+        return f"{distance(service.distance_km, whole)} away"
     return {1: "Covers your area", 2: "National"}.get(rank, "")
 
 
