@@ -28,6 +28,7 @@ from directory.models import (
     ServiceAtLocation,
     Topic,
     element_field,
+    home_cell_centre,
     mode_field,
 )
 from directory.postcodes import normalise_postcode
@@ -182,6 +183,12 @@ class Command(BaseCommand):
                     "longitude": coordinate(place["longitude"]),
                     "hide_exact_address": place.get("hide_exact_address", False),
                 }
+                if values["hide_exact_address"]:
+                    # As Location.save() stores a home: its grid cell's centre, so a second load
+                    # finds nothing changed.
+                    values["latitude"], values["longitude"] = home_cell_centre(
+                        values["latitude"], values["longitude"]
+                    )
                 lookup = {"organisation": organisation, "name": place["name"]}
                 locations[(spec["slug"], place["name"])] = upsert(Location, lookup, values)
         return locations
