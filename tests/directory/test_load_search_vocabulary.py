@@ -5,25 +5,16 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.http import QueryDict
 
 from directory import thesaurus
-from directory.models import SEARCH_VOCABULARY_VERSION_KEY, SearchTerm
+from directory.models import SearchTerm
 from directory.search import search_services
 from tests.factories import ServiceFactory
 
+pytestmark = pytest.mark.usefixtures("fresh_vocabulary")
 HEADER = "phrase,topics,audiences,elements,words,note\n"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_vocabulary():
-    thesaurus.forget()
-    cache.delete(SEARCH_VOCABULARY_VERSION_KEY)
-    yield
-    thesaurus.forget()
-    cache.delete(SEARCH_VOCABULARY_VERSION_KEY)
 
 
 def load(path: Path) -> tuple[str, str]:

@@ -6,35 +6,17 @@ import math
 import re
 
 import pytest
-from django.core.cache import cache
 from django.http import QueryDict
 
-from directory import thesaurus
 from directory.choices import AreaKind
-from directory.models import SEARCH_VOCABULARY_VERSION_KEY, SearchTerm
 from directory.nearby import KM_PER_MILE
 from directory.search import search_services
 from tests.directory.test_search import ORIGIN, by_hand_km, located
 from tests.factories import LocationFactory, PostcodeFactory, ServiceAreaFactory, ServiceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_vocabulary")]
 URL = "/services/"
 ANGUS = "S12000041"
-
-
-@pytest.fixture(autouse=True)
-def _no_vocabulary(db):
-    SearchTerm.objects.all().delete()
-    thesaurus.forget()
-    cache.delete(SEARCH_VOCABULARY_VERSION_KEY)
-    yield
-    thesaurus.forget()
-    cache.delete(SEARCH_VOCABULARY_VERSION_KEY)
-
-
-@pytest.fixture(params=[None, True], ids=["database", "portable"])
-def portable(request):
-    return request.param
 
 
 @pytest.fixture

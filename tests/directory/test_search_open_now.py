@@ -37,12 +37,6 @@ def opening(name, **fields):
     return service
 
 
-@pytest.fixture(params=[None, True], ids=["database's own way", "portable way"])
-def portable(request):
-    """Every search twice: as the database searches, and the SQLite way (the same on SQLite)."""
-    return request.param
-
-
 @pytest.fixture
 def week():
     """Openings on Tuesdays (weekday 1) of every kind, 10:00-12:00 unless said."""

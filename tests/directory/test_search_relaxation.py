@@ -5,11 +5,9 @@ them, ranked by how many they match, and says so. Filters, the place and exclude
 The words here are in no vocabulary entry (the tests empty it), so each word is one group."""
 
 import pytest
-from django.core.cache import cache
 from django.http import QueryDict
 
-from directory import thesaurus
-from directory.models import SEARCH_VOCABULARY_VERSION_KEY, SearchTerm, Topic
+from directory.models import Topic
 from directory.search import (
     HANDFUL,
     WIDENED_ANY,
@@ -21,23 +19,8 @@ from directory.search import (
 from tests.directory.test_search import ORIGIN, located
 from tests.factories import PostcodeFactory, ServiceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_vocabulary")]
 URL = "/services/"
-
-
-@pytest.fixture(autouse=True)
-def _no_vocabulary(db):
-    SearchTerm.objects.all().delete()
-    thesaurus.forget()
-    cache.delete(SEARCH_VOCABULARY_VERSION_KEY)
-    yield
-    thesaurus.forget()
-    cache.delete(SEARCH_VOCABULARY_VERSION_KEY)
-
-
-@pytest.fixture(params=[None, True], ids=["database", "portable"])
-def portable(request):
-    return request.param
 
 
 def search(query: str, portable=None):

@@ -8,14 +8,15 @@ the portable (SQLite) way, so both databases expand a search the same way."""
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.http import QueryDict
 
 from directory import thesaurus
-from directory.models import SEARCH_VOCABULARY_VERSION_KEY, Audience, SearchTerm, Topic
+from directory.models import Audience, SearchTerm, Topic
 from directory.search import parse_terms, search_services
 from directory.thesaurus import Vocabulary, VocabularyFileError, expand, read_rows
 from tests.factories import ServiceFactory
+
+pytestmark = pytest.mark.usefixtures("fresh_vocabulary")
 
 TERMS = {
     # phrase: (topics, audiences, words)
@@ -28,17 +29,6 @@ TERMS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_vocabulary():
-    """Each test reads the vocabulary from its own database: a rolled-back change must not linger
-    in the process's copy or the cache."""
-    thesaurus.forget()
-    cache.delete(SEARCH_VOCABULARY_VERSION_KEY)
-    yield
-    thesaurus.forget()
-    cache.delete(SEARCH_VOCABULARY_VERSION_KEY)
-
-
 @pytest.fixture
 def terms(db):
     """Only these entries (and the built-in synonyms): the seeded file's rows are not the test's."""
@@ -47,12 +37,6 @@ def terms(db):
         term, _ = SearchTerm.objects.update_or_create(phrase=phrase, defaults={"words": words})
         term.topics.set(Topic.objects.filter(slug__in=topics))
         term.audiences.set(Audience.objects.filter(slug__in=audiences))
-
-
-@pytest.fixture(params=[None, True], ids=["database", "portable"])
-def portable(request):
-    """Search as the database can (PostgreSQL's text search, or SQLite's), and the portable way."""
-    return request.param
 
 
 def listing(topics=(), audiences=(), **fields):
