@@ -78,7 +78,7 @@ MODE_FIELDS = [mode_field(key) for key in DeliveryMode.values]
 
 # A home's location is stored as the centre of its cell in this grid (degrees of latitude and
 # longitude): about 2.2 km by 2.2 km in Scotland, so a group that meets in a home is never placed
-# more finely than that (Location.save, migration 0011_near_home_cells).
+# more finely than that (Location.save, migration 0012_near_home_cells).
 HOME_CELL_LATITUDE, HOME_CELL_LONGITUDE = Decimal("0.02"), Decimal("0.035")
 
 
@@ -207,7 +207,11 @@ class Topic(models.Model):
 
 
 class Location(TimeStamped):
-    """A place where an organisation meets people. Groups that meet in homes hide the address."""
+    """A place where an organisation meets people. Groups that meet in homes hide the address.
+
+    On PostgreSQL, moving a location (latitude, longitude) makes the trigger
+    directory_location_moved recompute its services' place columns (directory/sql/search.sql).
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="locations")
@@ -328,9 +332,10 @@ class ServiceQuerySet(models.QuerySet):
 class Service(TimeStamped):
     """An offer of support by an organisation, classified by element(s) and one structure.
 
-    On PostgreSQL the table also has columns the search derives and triggers keep, which Django
-    never reads or writes: search_vector (below), and place_box, place_cells, place_areas and
-    search_tags (migration 0006, explained in directory/candidates.py).
+    On PostgreSQL the table also has columns the search derives, which no Django code writes:
+    search_vector (declared below) and five columns that exist on PostgreSQL only (listed beside
+    search_vector). The triggers that keep them, and the functions and indexes the search needs,
+    are defined in directory/sql/search.sql (run by a migration; its header explains each one).
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -423,10 +428,23 @@ class Service(TimeStamped):
         Location, through="ServiceAtLocation", blank=True, related_name="services"
     )
 
-    # Weighted full-text document (name A; summary, topics, audiences B; description C). On
-    # PostgreSQL a trigger keeps it up to date and a GIN index serves it (migration 0004); on
-    # SQLite the column stays empty and search uses a simpler match.
+    # Derived by the database on PostgreSQL (directory/sql/search.sql); Django never sets them.
+    #
+    # search_vector: the weighted full-text document: the name (A); the summary, the names of the
+    # topics and audiences, words for the delivery modes (B); the description, words for peer-led
+    # and mutual (C). Written by the trigger directory_service_document on every insert, on any
+    # change to those columns, and when a topic or audience is added or removed; GIN-indexed for
+    # websearch_to_tsquery. On SQLite it stays empty: the FTS5 index directory_service_fts (kept
+    # by directory/search_sqlite.py) plays its part.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Not model fields, PostgreSQL only, written by the trigger directory_service_place from the
+    # service's links whenever a location, area, opening time, topic or audience changes, and read
+    # by directory/candidates.py with raw SQL:
+    #   place_box (cube): the box around its locations' points on the earth (a point for one);
+    #   place_points (cube[]): each location's point, when it has several;
+    #   place_cells (integer[]): the grid cells of its locations (directory_place_cell);
+    #   place_areas (text[]): the codes of the areas it covers, or 'uk' / 'scotland';
+    #   search_tags (text[]): 'audience:<slug>', 'topic:<slug>', 'day:<weekday>'.
 
     objects = ServiceQuerySet.as_manager()
     # Who changed what and when, on both databases; drives the review diff (diff_against).
@@ -582,7 +600,11 @@ class Service(TimeStamped):
 
 
 class ServiceAtLocation(models.Model):
-    """A service offered at a location: its own stable id, as Open Referral expects."""
+    """A service offered at a location: its own stable id, as Open Referral expects.
+
+    On PostgreSQL a change here recomputes the service's place columns (the trigger
+    directory_service_locations_changed, directory/sql/search.sql).
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
@@ -602,6 +624,8 @@ class OpeningTime(models.Model):
 
     Weekly, fortnightly (counted from a first date) and monthly (the nth weekday) openings have a
     weekday and both times, so the day filter sees them; "by appointment" may have neither.
+    On PostgreSQL a change here recomputes the service's search_tags (the trigger
+    directory_service_opening_changed, directory/sql/search.sql).
     """
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_times")
@@ -752,7 +776,11 @@ class OpeningTime(models.Model):
 
 
 class ServiceArea(models.Model):
-    """Where a service is available: a council area, an NHS health board, or national coverage."""
+    """Where a service is available: a council area, an NHS health board, or national coverage.
+
+    On PostgreSQL a change here recomputes the service's place_areas (the trigger
+    directory_service_areas_changed, directory/sql/search.sql).
+    """
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="areas")
     kind = models.CharField(max_length=16, choices=AreaKind)
@@ -829,7 +857,8 @@ class SearchWord(models.Model):
     """A word that appears in listings, for "did you mean" suggestions when a search has a typo.
 
     Rebuilt from the published listings by `manage.py rebuild_search_words` (and after the demo
-    data loads). On PostgreSQL a trigram index serves the nearest-word lookup.
+    data loads). On PostgreSQL a trigram index serves the nearest-word lookup
+    (searchword_word_trgm, directory/sql/search.sql).
     """
 
     word = models.CharField(max_length=40, unique=True)

@@ -1,3 +1,4 @@
+# Current definition of this SQL: directory/sql/search.sql (run by migration 0013); this is history.
 # What bounded search candidates need (directory/candidates.py). PostgreSQL only: SQLite reads
 # every match and needs none of it.
 #

@@ -1,3 +1,4 @@
+# Current definition of this SQL: directory/sql/search.sql (run by migration 0013); this is history.
 # The new vocabulary in search (issue 8): the "in person" delivery mode and opening times with a
 # frequency. PostgreSQL only, like 0004 and 0006 (SQLite derives nothing: directory/filters.py and
 # the portable search read the same facts from the tables).
