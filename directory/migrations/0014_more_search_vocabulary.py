@@ -19,6 +19,6 @@ def reload_vocabulary(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0012_near_home_cells")]
+    dependencies = [("directory", "0013_search_sql_file")]
 
     operations = [migrations.RunPython(reload_vocabulary, migrations.RunPython.noop)]
