@@ -1,7 +1,8 @@
 """Near a postcode, beyond the results: what is nearest, what reaches you by phone or online, and
 how a group that meets in a home is placed without giving the home away.
 
-search_services() calls these once it has the results of a postcode search:
+page.search_services calls these (page._near_groups) once it has the results of a postcode
+search, after any correction or widening, and before it reads the page's services:
 
 - remote_and_homes(): one query. The services delivered by phone, online or by text with no
   venue, matching the same words and filters as the results shown, whose service area does not

@@ -50,7 +50,7 @@ class SearchResult:
     # Set when too few services matched all the words and the search widened: says what it did
     # ("No service matched all your words; these match some of them.").
     widened: str = ""
-    # Near a postcode (directory.nearby), on the first page: the nearest matches beyond the radius
+    # Near a postcode (directory.search.nearby), on the first page: the nearest matches beyond the radius
     # when fewer than three are inside it, and the services delivered by phone, online or by
     # text with no venue, each its own group after the results.
     nearest_beyond: list[Service] = field(default_factory=list)
@@ -98,7 +98,7 @@ def _page_of_services(
     rows.sort(key=lambda service: position[service.pk])
     if origin is not None:
         for service in rows:
-            # A group that meets in a home: whole miles only (directory.nearby).
+            # A group that meets in a home: whole miles only (directory.search.nearby).
             service.distance_whole = nearby.is_home(service)
             if service.pk in places:
                 service.place_rank = places[service.pk].place
@@ -131,7 +131,7 @@ def _paged(
 
 
 def _near_groups(plan: Plan, outcome: Outcome, page_number: int) -> tuple[dict[int, float], list[int]]:
-    """Near a postcode (directory.nearby): the groups after the results, and a home's distance
+    """Near a postcode (directory.search.nearby): the groups after the results, and a home's distance
     put in whole miles before the results are ordered by it. One query, and one more for the
     nearest beyond the radius when fewer than nearby.FEW_INSIDE services are inside it."""
     results = outcome.paginator.object_list

@@ -55,7 +55,7 @@ class Plan:
 
     def matching(self):
         """The services this search's words and every filter allow, as a queryset with no place:
-        what the groups beyond the results (directory.nearby) choose from. The words are those of
+        what the groups beyond the results (directory.search.nearby) choose from. The words are those of
         the results shown: corrected, or widened to any of them, when the search was."""
         base = Service.objects.published().exclude(freshness=Freshness.LAPSED)
         chosen = conditions(self.data)

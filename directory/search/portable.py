@@ -192,7 +192,7 @@ def find_places(origin: Origin, radius: int) -> Places:
 
 
 def fetch_all(base, places, rank_annotated: bool) -> Fetched:
-    """SQLite: every matching row, with its place from `places` (a search.Places) when given."""
+    """SQLite: every matching row, with its place from `places` (a portable.Places) when given."""
     if places is not None:
         base = base.filter(pk__in=list(places.rank))
     queryset = base.annotate(

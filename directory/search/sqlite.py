@@ -14,14 +14,14 @@ deleted, its topics or audiences changed, or a topic or audience renamed. Bulk w
 signals (QuerySet.update, bulk_create) need `manage.py rebuild_search_index`; load_demo_data calls
 rebuild() at its end anyway.
 
-A search (fts_text, called by plan.Plan.fetch) gets the same groups of alternatives as PostgreSQL (parsing.parse_terms, with
-the search vocabulary): each group is an OR of its alternatives (each quoted, so a phrase stays a
+A search (fts_text, called by plan.Plan.fetch) gets the same groups of alternatives as
+PostgreSQL (parsing.parse_terms, with the search vocabulary): each group is an OR of its alternatives (each quoted, so a phrase stays a
 phrase), the groups are AND-ed; a widened search ORs them and counts in `covered` how many each
 listing matches (one MATCH per group). Excluded words rule out any listing holding them. An
 alternative loses PostgreSQL's stop words as websearch_to_tsquery does ("out of work" is "work";
 "a friend for my mum" is "friend" NEAR "mum"). The rank is PostgreSQL's ts_rank, worked out in
-Python from the index row (tsrank.pg_ts_rank, registered on each SQLite connection), with the columns
-weighted 1 : 0.4 : 0.2 as PostgreSQL's A : B : C: FTS5's bm25 orders differently (its length
+Python from the index row (tsrank.pg_ts_rank, registered on each SQLite connection), with the
+columns weighted 1 : 0.4 : 0.2 as PostgreSQL's A : B : C: FTS5's bm25 orders differently (its length
 normalisation, its term frequencies), and the two databases must put the same services first.
 
 plan.Plan uses it on SQLite only; the `portable` search on PostgreSQL (tests use it to compare)

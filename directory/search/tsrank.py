@@ -25,7 +25,7 @@ _STEMMER = None
 
 
 def _stop_words() -> frozenset[str]:
-    """PostgreSQL's English stop words (search._STOP_WORDS, less the "near" it adds)."""
+    """PostgreSQL's English stop words (parsing._STOP_WORDS, less the "near" it adds)."""
     return frozenset(_STOP_WORDS.split()) - {"near"}
 
 

@@ -69,7 +69,7 @@ TAG_SHARE = 0.1
 
 
 def group_share(alternatives: tuple[str, ...]) -> float:
-    """Roughly what share of listings match a group: its words' shares (search_words), a phrase
+    """Roughly what share of listings match a group: its words' shares (word_shares), a phrase
     counted as its rarest word (a phrase is never more common than any of its words), and
     TAG_SHARE for each topic's or audience's name (in the document of every service tagged)."""
     tags = thesaurus.vocabulary().tags
