@@ -44,16 +44,19 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # `make test` with branch coverage, printed per module. It fails when the whole project falls
-# below COVERAGE_FLOOR, or the search's two modules below SEARCH_COVERAGE_FLOOR (percent of
-# branches and lines). CI runs it in the PostgreSQL pass, where the search's own SQL runs.
+# below COVERAGE_FLOOR, or the search's package (directory/search/) below SEARCH_COVERAGE_FLOOR (percent of
+# branches and lines). CI runs it in the PostgreSQL pass, where the search's own SQL runs; the
+# package's two SQLite-only modules (sqlite.py, FTS5; tsrank.py, ts_rank in Python) run only in
+# the SQLite pass, so the floor leaves them out.
 COVERAGE_FLOOR ?= 94
 SEARCH_COVERAGE_FLOOR ?= 95
 coverage: install
 	$(BIN)/coverage erase
 	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)
 	$(BIN)/coverage report --fail-under=$(COVERAGE_FLOOR)
-	@echo "== the search (directory/candidates.py, directory/search.py)"
-	$(BIN)/coverage report --include='directory/candidates.py,directory/search.py' --fail-under=$(SEARCH_COVERAGE_FLOOR)
+	@echo "== the search (directory/search/, less its SQLite-only modules)"
+	$(BIN)/coverage report --include='directory/search/*' \
+		--omit='directory/search/sqlite.py,directory/search/tsrank.py' --fail-under=$(SEARCH_COVERAGE_FLOOR)
 
 lint: install
 	$(BIN)/ruff check .

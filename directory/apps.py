@@ -6,7 +6,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory"
 
     def ready(self):
-        # SQLite's FTS5 index follows the listings (directory.search_sqlite).
-        from directory import search_sqlite
+        # SQLite's FTS5 index follows the listings (directory.search.sqlite).
+        from directory.search import sqlite as search_sqlite
 
         search_sqlite.connect_signals()

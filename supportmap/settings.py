@@ -140,7 +140,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite keeps no pooled connections; closing each request keeps test isolation simple.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
-    # Planner settings for the search (directory/candidates.py). PostgreSQL's defaults assume
+    # Planner settings for the search (directory/search/postgres.py). PostgreSQL's defaults assume
     # spinning disks (a random read costs 4 sequential ones); the directory's indexes and rows
     # are read from memory or SSD, where 1.1 is the usual figure, and with 4 the planner sorts
     # every service near a city postcode instead of walking its GiST index nearest first.

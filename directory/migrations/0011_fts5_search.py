@@ -1,5 +1,5 @@
 # SQLite's text search (issue 10, point 4): an FTS5 index of the listings, weighted by column as
-# PostgreSQL's document is, kept up to date by signals (directory.search_sqlite). SQLite only:
+# PostgreSQL's document is, kept up to date by signals (directory.search.sqlite). SQLite only:
 # on PostgreSQL this migration does nothing.
 
 from django.db import migrations
@@ -8,7 +8,7 @@ from django.db import migrations
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from directory import search_sqlite
+    from directory.search import sqlite as search_sqlite
 
     for sql in search_sqlite.CREATE_SQL:
         schema_editor.execute(sql)
@@ -18,7 +18,7 @@ def create(apps, schema_editor):
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from directory import search_sqlite
+    from directory.search import sqlite as search_sqlite
 
     for sql in search_sqlite.DROP_SQL:
         schema_editor.execute(sql)

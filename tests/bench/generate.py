@@ -619,7 +619,7 @@ def _reset_sequences() -> None:
 def _rebuild_search_words(log: Callable[[str], None]) -> None:
     """The search's "did you mean" vocabulary, when the search provides one."""
     try:
-        from directory.search_words import rebuild_search_words
+        from directory.search.words import rebuild_search_words
     except ImportError:
         return
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""The grid cells a place search narrows by: Python's numbering (directory.candidates) must be the
+"""The grid cells a place search narrows by: Python's numbering (directory.search.postgres) must be the
 database's (directory_place_cell() in migration 0006), or _in_cells() would ask for the wrong
 cells and lose services near a cell's edge."""
 
@@ -7,7 +7,7 @@ import math
 import pytest
 from django.db import connection
 
-from directory.candidates import cells_within, place_cell
+from directory.search.postgres import cells_within, place_cell
 from tests.directory.test_search import by_hand_km, located
 
 # Points on cell edges (56.3 is a row edge, -3.45, -2.7 and 0.15 column edges; in floating point

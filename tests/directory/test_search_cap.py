@@ -9,7 +9,7 @@ from django.http import QueryDict
 from directory.choices import AreaKind, Weekday
 from directory.models import Audience, Topic
 from directory.search import search_services
-from directory.search_words import rebuild_search_words
+from directory.search.words import rebuild_search_words
 from tests.directory.test_search import ORIGIN, by_hand_km, located
 from tests.factories import (
     LocationFactory,
@@ -196,7 +196,7 @@ def test_services_spread_around_the_postcode_do_not_crowd_out_the_nearest(small_
 
 
 def test_common_words_near_a_postcode_find_the_same_services_nearest_first(dd4):
-    from directory.search_words import rebuild_search_words, share_of_listings
+    from directory.search.words import rebuild_search_words, share_of_listings
 
     groups = [located(f"Walking group {step}", ORIGIN[0] + 0.01 * step, ORIGIN[1]) for step in range(4)]
     located("Riverside book club", ORIGIN[0], ORIGIN[1] + 0.01)

@@ -1,4 +1,4 @@
-"""SQLite's FTS5 search index (directory.search_sqlite): kept up to date with the listings, porter
+"""SQLite's FTS5 search index (directory.search.sqlite): kept up to date with the listings, porter
 stemming, weights by column. SQLite only: PostgreSQL searches its own tsvector (test_search.py)."""
 
 import pytest

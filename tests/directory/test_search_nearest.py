@@ -9,8 +9,8 @@ import pytest
 from django.http import QueryDict
 
 from directory.choices import AreaKind
-from directory.nearby import KM_PER_MILE
 from directory.search import search_services
+from directory.search.nearby import KM_PER_MILE
 from tests.directory.test_search import ORIGIN, by_hand_km, located
 from tests.factories import LocationFactory, PostcodeFactory, ServiceAreaFactory, ServiceFactory
 

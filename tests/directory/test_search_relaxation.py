@@ -163,7 +163,7 @@ def test_a_widened_search_near_a_postcode_stays_within_the_query_bound(
     located("Chess nearby", ORIGIN[0], ORIGIN[1] + 0.01)
     client.get(URL, {"q": "warm up"})  # the vocabulary, read once per change
     # Two more near a postcode with fewer than 3 inside: the phone-or-online group with the
-    # homes, and the nearest beyond the radius (directory.nearby).
+    # homes, and the nearest beyond the radius (directory.search.nearby).
     with django_assert_max_num_queries(10):
         response = client.get(
             URL, {"q": "pottery chess netball", "postcode": "DD4 7AA", "element": "friendship", "page": "1"}

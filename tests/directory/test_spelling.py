@@ -9,9 +9,10 @@ what it needs.
 import pytest
 from django.db import connection
 
-from directory import spelling, thesaurus
+from directory import thesaurus
 from directory.models import Audience, SearchTerm, Topic
-from directory.search_words import rebuild_search_words
+from directory.search import spelling
+from directory.search.words import rebuild_search_words
 from tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from directory import spelling
+from directory.search import spelling
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from directory import search_sqlite
 from directory.choices import DeliveryMode, Element, Frequency, ServiceStatus
 from directory.demo import data
 from directory.freshness import freshness_on
@@ -32,7 +31,8 @@ from directory.models import (
     mode_field,
 )
 from directory.postcodes import normalise_postcode
-from directory.search_words import rebuild_search_words
+from directory.search import sqlite as search_sqlite
+from directory.search.words import rebuild_search_words
 from directory.taxonomy import AUDIENCES, TOPICS
 
 # Keys of a service in data.SERVICES that are not plain Service fields.

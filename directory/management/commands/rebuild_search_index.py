@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from directory import search_sqlite
+from directory.search import sqlite as search_sqlite
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from directory.search_words import rebuild_search_words
+from directory.search.words import rebuild_search_words
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 """Near a postcode, beyond the results: what is nearest, what reaches you by phone or online, and
 how a group that meets in a home is placed without giving the home away.
 
-search_services() calls these once it has the results of a postcode search:
+page.search_services calls these (page._near_groups) once it has the results of a postcode
+search, after any correction or widening, and before it reads the page's services:
 
 - remote_and_homes(): one query. The services delivered by phone, online or by text with no
   venue, matching the same words and filters as the results shown, whose service area does not
@@ -25,6 +26,8 @@ from django.db.models.expressions import RawSQL
 
 from directory.choices import AreaKind, DeliveryMode
 from directory.models import ServiceArea, ServiceAtLocation, delivered_by_any
+from directory.search.places import great_circle_km, haversine_km
+from directory.search.postgres import KM_SQL
 
 # Fewer services than this inside the radius and the page shows the nearest beyond it.
 FEW_INSIDE = 3
@@ -88,8 +91,6 @@ def remote_and_homes(matching, origin, shown_ids: list[int], near_ids: list[int]
 def nearest_beyond(matching, origin, radius: int, shown_ids: list[int], portable: bool) -> dict[int, float]:
     """One query: the NEAREST_BEYOND matching services whose nearest location is beyond the
     radius, nearest first, as {service id: km} (a home's km in whole miles)."""
-    from directory.search import haversine_km  # the search imports this module
-
     homes = Exists(
         ServiceAtLocation.objects.filter(service=OuterRef("pk"), location__hide_exact_address=True)
     )
@@ -106,8 +107,6 @@ def nearest_beyond(matching, origin, radius: int, shown_ids: list[int], portable
             .values_list("pk", "km", "home")[:NEAREST_BEYOND]
         )
     else:
-        from directory.candidates import KM_SQL
-
         here = [origin.latitude, origin.longitude]
         km = RawSQL(KM_SQL, here * 2, output_field=FloatField())  # noqa: S611 (fixed SQL, bound values)
         rows = (
@@ -127,8 +126,6 @@ def nearest_beyond(matching, origin, radius: int, shown_ids: list[int], portable
 
 def nearest_km(origin, locations) -> float | None:
     """The great-circle distance to the nearest of the locations (prefetched), or None."""
-    from directory.search import great_circle_km
-
     distances = [
         great_circle_km(
             origin.latitude, origin.longitude, float(location.latitude), float(location.longitude)

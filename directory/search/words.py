@@ -1,4 +1,12 @@
-"""The vocabulary behind "did you mean": every word of the published listings, with how many use it."""
+"""The listings' own vocabulary: every word of the published listings, with how many use it.
+
+Two readers: spelling ("did you mean" corrects only words the directory does not know), and
+plan.Plan on PostgreSQL, which asks how common each of a search's groups is (group_share) to
+choose how to fetch its candidates (walk outwards from a postcode for common words, read the
+rarest groups first when widened). Neither ever uses it to choose results, so a vocabulary a
+few minutes old does no harm. Rebuilt by rebuild_search_words() (`manage.py
+rebuild_search_words`, load_demo_data); read once every ten minutes per process (word_shares).
+"""
 
 import re
 import time
@@ -7,6 +15,7 @@ from collections import Counter
 
 from django.db import transaction
 
+from directory import thesaurus
 from directory.models import SearchWord, Service
 
 WORD = re.compile(r"[a-z][a-z']{2,38}[a-z]")
@@ -53,3 +62,26 @@ def share_of_listings(alternatives: tuple[str, ...]) -> float:
     """Roughly what share of listings use any of these words (0 for words no listing uses)."""
     shares = word_shares()
     return min(1.0, sum(shares.get(word, 0.0) for word in alternatives))
+
+
+# A topic or an audience is broad: a search vocabulary group naming one counts it as this share.
+TAG_SHARE = 0.1
+
+
+def group_share(alternatives: tuple[str, ...]) -> float:
+    """Roughly what share of listings match a group: its words' shares (word_shares), a phrase
+    counted as its rarest word (a phrase is never more common than any of its words), and
+    TAG_SHARE for each topic's or audience's name (in the document of every service tagged)."""
+    tags = thesaurus.vocabulary().tags
+    words = []
+    tagged = 0.0
+    for alternative in alternatives:
+        if alternative in tags:
+            tagged += TAG_SHARE
+            continue
+        parts = re.findall(r"[a-z][a-z']+", alternative)
+        if len(parts) > 1:
+            words.append(min(parts, key=lambda word: share_of_listings((word,))))
+        elif parts:
+            words.append(parts[0])
+    return min(1.0, share_of_listings(tuple(words)) + tagged)

@@ -14,18 +14,19 @@ deleted, its topics or audiences changed, or a topic or audience renamed. Bulk w
 signals (QuerySet.update, bulk_create) need `manage.py rebuild_search_index`; load_demo_data calls
 rebuild() at its end anyway.
 
-A search (fts_text) gets the same groups of alternatives as PostgreSQL (search.parse_terms, with
-the search vocabulary): each group is an OR of its alternatives (each quoted, so a phrase stays a
+A search (fts_text, called by plan.Plan.fetch) gets the same groups of alternatives as
+PostgreSQL (parsing.parse_terms, with the search vocabulary): each group is an OR of its alternatives (each quoted, so a phrase stays a
 phrase), the groups are AND-ed; a widened search ORs them and counts in `covered` how many each
 listing matches (one MATCH per group). Excluded words rule out any listing holding them. An
 alternative loses PostgreSQL's stop words as websearch_to_tsquery does ("out of work" is "work";
 "a friend for my mum" is "friend" NEAR "mum"). The rank is PostgreSQL's ts_rank, worked out in
-Python from the index row (pg_ts_rank, registered on each SQLite connection), with the columns
-weighted 1 : 0.4 : 0.2 as PostgreSQL's A : B : C: FTS5's bm25 orders differently (its length
+Python from the index row (tsrank.pg_ts_rank, registered on each SQLite connection), with the
+columns weighted 1 : 0.4 : 0.2 as PostgreSQL's A : B : C: FTS5's bm25 orders differently (its length
 normalisation, its term frequencies), and the two databases must put the same services first.
 
-search.py uses it on SQLite only; the `portable` search on PostgreSQL (tests use it to compare)
-keeps the ORM's word match (search._simple_text), since PostgreSQL has no FTS5.
+plan.Plan uses it on SQLite only; the `portable` search on PostgreSQL (tests use it to compare)
+keeps the ORM's word match (portable._simple_text), since PostgreSQL has no FTS5. Then
+portable.fetch_all reads the matching rows as candidates.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ import re
 from django.db import connection
 from django.db.models import FloatField, IntegerField, Value
 from django.db.models.expressions import RawSQL
+
+from directory.search.tsrank import _stop_words, pg_ts_rank, rank_query
 
 TABLE = "directory_service_fts"
 
@@ -163,13 +166,6 @@ def _quoted(alternative: str) -> str:
     return '"' + alternative.replace('"', '""') + '"'
 
 
-def _stop_words() -> frozenset[str]:
-    """PostgreSQL's English stop words (search._STOP_WORDS, less the "near" it adds)."""
-    from directory.search import _STOP_WORDS  # search imports this module
-
-    return frozenset(_STOP_WORDS.split()) - {"near"}
-
-
 def alternative_query(alternative: str) -> str:
     """One alternative as PostgreSQL's websearch_to_tsquery reads it: its stop words dropped (an
     apostrophe or hyphen splits words, as PostgreSQL's parser does), the rest a phrase, with room
@@ -238,126 +234,6 @@ def fts_text(queryset, groups, excluded, widened: bool = False):
     else:
         covered = Value(len(groups), output_field=IntegerField())
     return queryset.annotate(text_rank=rank, covered=covered)
-
-
-# --- PostgreSQL's ts_rank, for SQLite --------------------------------------------------------------
-# FTS5 finds the matches; their order comes from PostgreSQL's own ts_rank (src/backend/utils/adt/
-# tsrank.c, default weights, no length normalisation), worked out from the index's three columns
-# with the Snowball stemmer PostgreSQL uses, so that both databases put the same services first
-# (the parity test, tests/directory/test_search_parity.py). bm25 ranked differently enough that
-# half of the first tens differed.
-
-RANK_WEIGHTS = (1.0, 0.4, 0.2)  # ts_rank's defaults for A (name), B (summary...), C (description)
-_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_STEMMER = None
-
-
-def _stem(word: str) -> str:
-    global _STEMMER
-    if _STEMMER is None:
-        import snowballstemmer
-
-        _STEMMER = snowballstemmer.stemmer("english")
-    return _STEMMER.stemWord(word)
-
-
-def _lexemes(text: str) -> list[str | None]:
-    """The text as PostgreSQL's English configuration reads it: each token at its position, a stop
-    word as None (it takes a position, as in PostgreSQL); a hyphenated word is itself, then its
-    parts ("peer-led": peer-l, peer, led); an apostrophe splits words."""
-    stop = _stop_words()
-    found: list[str | None] = []
-    for match in _TOKEN.finditer(text.lower()):
-        token = match.group(0)
-        parts = token.split("-")
-        words = [token, *parts] if len(parts) > 1 else parts
-        found += [None if word in stop else _stem(word) for word in words]
-    return found
-
-
-def rank_query(groups, excluded, widened: bool) -> str:
-    """What pg_ts_rank needs of a search: its distinct lexemes, and whether its tsquery's top
-    operator is AND (or a phrase), which PostgreSQL ranks by proximity, else OR."""
-    import json
-
-    lexemes: list[str] = []
-    for alternatives in [*groups, *([word] for word in excluded)]:
-        for alternative in alternatives:
-            lexemes += [lexeme for lexeme in _lexemes(alternative) if lexeme]
-    items = sorted(set(lexemes))
-    parts = (1 if widened and len(groups) > 1 else len(groups)) + len(excluded)
-    if parts > 1:
-        conjunction = True
-    else:
-        alternatives = [alt for alt in (groups[0] if groups else []) if any(_lexemes(alt))]
-        conjunction = len(alternatives) == 1 and len([x for x in _lexemes(alternatives[0]) if x]) > 1
-    return json.dumps({"items": items, "and": conjunction})
-
-
-def _float4(value: float) -> float:
-    import struct
-
-    return struct.unpack("f", struct.pack("f", value))[0]
-
-
-def _word_distance(distance: int) -> float:
-    import math
-
-    if distance > 100:
-        return 1e-30
-    return 1.0 / (1.005 + 0.05 * math.exp(distance / 1.5 - 2))
-
-
-def pg_ts_rank(name: str, summary: str, description: str, query: str) -> float:
-    import json
-    import math
-
-    spec = json.loads(query)
-    positions: dict[str, list[tuple[int, float]]] = {}
-    offset = 0
-    for text, weight in zip((name or "", summary or "", description or ""), RANK_WEIGHTS, strict=True):
-        last = 0
-        for index, lexeme in enumerate(_lexemes(text), start=1):
-            if lexeme is not None:
-                positions.setdefault(lexeme, []).append((offset + index, weight))
-                last = index
-        offset += last  # tsvector || shifts by the left side's greatest position
-    items = spec["items"]
-    if not items:
-        return 0.0
-    if spec["and"] and len(items) >= 2:
-        result = -1.0
-        seen: list[list[tuple[int, float]]] = []
-        for item in items:
-            current = positions.get(item)
-            if not current:
-                continue
-            current = current[:256]
-            for earlier in seen:
-                for position, weight in current:
-                    for other_position, other_weight in earlier:
-                        distance = abs(position - other_position)
-                        if distance:
-                            closeness = math.sqrt(weight * other_weight * _word_distance(distance))
-                            result = closeness if result < 0 else 1.0 - (1.0 - result) * (1.0 - closeness)
-            seen.append(current)
-    else:
-        result = 0.0
-        for item in items:
-            current = positions.get(item)
-            if not current:
-                continue
-            current = current[:256]
-            total, best, best_at = 0.0, -1.0, 0
-            for j, (_, weight) in enumerate(current):
-                total += weight / ((j + 1) * (j + 1))
-                if weight > best:
-                    best, best_at = weight, j
-            result += (best + total - best / ((best_at + 1) * (best_at + 1))) / 1.64493406685
-        result /= len(items)
-    if result < 0:
-        result = 1e-20
-    return _float4(result)
 
 
 def register_functions(sender, connection, **kwargs) -> None:

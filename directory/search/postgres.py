@@ -1,4 +1,7 @@
-"""The rows a search may show: narrow (ids, sort keys and facet columns only) and bounded.
+"""PostgreSQL's candidates: the rows a search may show, narrow and bounded (plan -> here -> ranking).
+
+plan.Plan.fetch calls fetch_postgres() with the filters as a queryset and the words as a
+tsquery.TextQuery; it returns candidates.Candidate rows, which ranking orders and counts.
 
 A broad search ("support", or any postcode in a city) matches tens of thousands of services.
 Ranking, counting and faceting all of them is what made a search slow, so the search works on at
@@ -18,207 +21,29 @@ first. On PostgreSQL:
 
 When a tier is cut, more services match than the search shows ("more than 500"), and the
 caller says so. SQLite, the small embedded database, has no such indexes: it reads every match,
-and the caller cuts the sorted list to `cap` the same way.
+and the caller cuts the sorted list to `cap` the same way (portable.fetch_all).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from datetime import date
-from itertools import compress
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, IntegerField, Q, Value
+from django.db.models import FloatField, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL
 
-from directory.choices import AreaKind, DeliveryMode, Element, Weekday
-from directory.models import ELEMENT_FIELDS, MODE_FIELDS
-
-NEAR, COVERS, NATIONAL = 0, 1, 2
-# A widened search's tiers (TextQuery.coverage_tiers) each read at most about this share of the listings.
-TIER_SHARE = 0.05
-NO_PLACE = NEAR  # a search without a place treats every candidate alike
-
-# What a candidate row holds, in this order.
-FIELDS = ["pk", "name", "last_reviewed", "structure", "peer_led", *ELEMENT_FIELDS, *MODE_FIELDS, "freshness"]
-ANNOTATIONS = ["covered", "text_rank", "place", "km"]
-_ELEMENT_KEYS = tuple(Element.values)
-_MODE_KEYS = tuple(DeliveryMode.values)
-_MODES_FROM = 5 + len(ELEMENT_FIELDS)
-_MODES_TO = _MODES_FROM + len(MODE_FIELDS)
-
-# The documents the relevance tiers match, exactly as migration 0006 indexes them.
-NAME_DOCUMENT = 'to_tsvector(\'english\'::regconfig, "directory_service"."name")'
-HEAD_DOCUMENT = 'to_tsvector(\'english\'::regconfig, "directory_service"."name" || \' \' || "directory_service"."summary")'
-FULL_DOCUMENT = '"directory_service"."search_vector"'
-
-
-@dataclass(slots=True)
-class Candidate:
-    pk: int
-    name: str
-    reviewed: date | None
-    structure: str
-    peer_led: bool
-    elements: frozenset[str]
-    modes: frozenset[str]
-    freshness: str
-    covered: int  # how many of the search's groups the listing matches (all of them, unless widened)
-    text_rank: float
-    place: int
-    km: float | None
-
-    @classmethod
-    def from_row(cls, row) -> Candidate:
-        pk, name, reviewed, structure, peer_led = row[:5]
-        elements = frozenset(compress(_ELEMENT_KEYS, row[5:_MODES_FROM]))
-        modes = frozenset(compress(_MODE_KEYS, row[_MODES_FROM:_MODES_TO]))
-        freshness = row[_MODES_TO]
-        covered, text_rank, place, km = row[-4:]
-        return cls(
-            pk,
-            name,
-            reviewed,
-            structure,
-            peer_led,
-            elements,
-            modes,
-            freshness,
-            int(covered or 0),
-            float(text_rank or 0),
-            place,
-            km,
-        )
-
-
-def _any_of(alternatives) -> tuple[str, list[str]]:
-    """One group of alternatives as tsquery SQL. Several words in one alternative are a phrase
-    (quoted, or from the search vocabulary, such as "lost a partner"): quoted again,
-    websearch_to_tsquery wants them together and in that order, as SQLite's substring match does."""
-    sql = "(" + " || ".join(["websearch_to_tsquery('english'::regconfig, %s)"] * len(alternatives)) + ")"
-    return sql, [f'"{words}"' if " " in words else words for words in alternatives]
-
-
-@dataclass
-class TextQuery:
-    """A parsed search as PostgreSQL tsquery SQL: AND-ed groups of alternatives, minus excluded
-    words. Each part knows whether its words are common (in a fair share of listings).
-
-    Widened (`widened=True`, see search_services): a listing must match ANY of the groups, not
-    all, and `covered()` counts how many it matches, which ranks it first."""
-
-    parts: list[tuple[str, list[str], bool]]  # (tsquery SQL, its parameters, common)
-    groups: list[tuple[str, list[str]]] = field(default_factory=list)  # each group's SQL, rarest first
-    widened: bool = False
-    shares: list[float] = field(default_factory=list)  # each group's share of the listings, rarest first
-
-    @classmethod
-    def build(
-        cls,
-        groups: list[tuple[str, ...]],
-        excluded: list[str],
-        common: list[bool] | None = None,
-        widened: bool = False,
-        shares: list[float] | None = None,
-    ) -> TextQuery:
-        common = common or [False] * len(groups)
-        shares = shares or [0.0] * len(groups)
-        order = sorted(range(len(groups)), key=lambda index: shares[index])
-        each = [_any_of(groups[index]) for index in order]
-        if widened and len(groups) > 1:
-            sql = "(" + " || ".join(part_sql for part_sql, _ in each) + ")"
-            parts = [(sql, [param for _, params in each for param in params], any(common))]
-        else:
-            parts = [
-                (*_any_of(alternatives), is_common)
-                for alternatives, is_common in zip(groups, common, strict=True)
-            ]
-        # An excluded word can only be ruled out row by row: count it as common.
-        parts += [("(!! plainto_tsquery('english'::regconfig, %s))", [word], True) for word in excluded]
-        return cls(parts, each, widened and len(groups) > 1, [shares[index] for index in order])
-
-    @staticmethod
-    def _joined(parts) -> tuple[str, list[str]]:
-        return " && ".join(sql for sql, _, _ in parts), [param for _, params, _ in parts for param in params]
-
-    @property
-    def excludes(self) -> bool:
-        return any(sql.startswith("(!!") for sql, _, _ in self.parts)
-
-    @property
-    def all_common(self) -> bool:
-        return all(common for _, _, common in self.parts)
-
-    def matches(self, document: str) -> RawSQL:
-        sql, params = self._joined(self.parts)
-        return _sql_condition(f"{document} @@ ({sql})", params)
-
-    def matches_rare_then_common(self, queryset):
-        """Filter by the rare words through the GIN index, and check the common ones on each row
-        in a form no index serves: reading the index's list of every listing that says "support"
-        costs more than checking the few hundred services the rare words leave."""
-        rare = [part for part in self.parts if not part[2]]
-        common = [part for part in self.parts if part[2]]
-        if rare:
-            sql, params = self._joined(rare)
-            queryset = queryset.filter(_sql_condition(f"{FULL_DOCUMENT} @@ ({sql})", params))
-        if common:
-            sql, params = self._joined(common)
-            queryset = queryset.filter(_sql_condition(f"coalesce({FULL_DOCUMENT} @@ ({sql}), false)", params))
-        return queryset
-
-    def rank(self) -> RawSQL:
-        sql, params = self._joined(self.parts)
-        return RawSQL(f"ts_rank({FULL_DOCUMENT}, ({sql}))", params, output_field=FloatField())
-
-    def _covered_sql(self) -> tuple[str, list[str]]:
-        sql = " + ".join(f"({FULL_DOCUMENT} @@ {group_sql})::int" for group_sql, _ in self.groups)
-        return f"({sql})", [param for _, params in self.groups for param in params]
-
-    def covered(self):
-        """How many groups the listing matches: all of them, unless the search was widened."""
-        if not self.widened:
-            return Value(len(self.groups), output_field=IntegerField())
-        sql, params = self._covered_sql()
-        return RawSQL(sql, params, output_field=IntegerField())
-
-    def coverage_tiers(self, base) -> list:
-        """Widened: the services matching all groups but one, then fewer and fewer, down to any
-        one, each tier unordered (the caller ranks; it has the services matching all of them from
-        the search before widening). A listing that matches at least c of n groups matches
-        one of any n - c + 1 of them, so the tier for c needs as its index condition only the
-        rarest n - c + 1 groups. A tier whose groups together are in more than TIER_SHARE of
-        the listings is left out (checking each of its rows would cost more than the search
-        may); its rows come with the next tier, unordered, so only their order suffers."""
-        without_words = [part for part in self.parts if part[0].startswith("(!!")]
-        if without_words:
-            sql, params = self._joined(without_words)
-            base = base.filter(_sql_condition(f"{FULL_DOCUMENT} @@ ({sql})", params))
-        covered_sql, covered_params = self._covered_sql()
-        n = len(self.groups)
-        tiers = []
-        above = None  # the last tier's c: this tier takes the rows below it
-        for c in range(n - 1, 0, -1):  # all n: the search before widening found those already
-            rarest = self.groups[: n - c + 1]
-            if c > 1 and sum(self.shares[: n - c + 1]) > TIER_SHARE:
-                continue
-            any_sql = " || ".join(group_sql for group_sql, _ in rarest)
-            any_params = [param for _, params in rarest for param in params]
-            tier = base.filter(_sql_condition(f"{FULL_DOCUMENT} @@ ({any_sql})", any_params))
-            if c > 1:
-                tier = tier.filter(_sql_condition(f"{covered_sql} >= %s", [*covered_params, c]))
-            if above is not None:
-                tier = tier.filter(_sql_condition(f"{covered_sql} < %s", [*covered_params, above]))
-            tiers.append(tier)
-            above = c
-        return tiers
-
-
-@dataclass
-class Fetched:
-    rows: list[Candidate]
-    capped: bool  # some matches were left out: there are more than the search shows
+from directory.choices import AreaKind, Weekday
+from directory.search.candidates import (
+    ANNOTATIONS,
+    COVERS,
+    FIELDS,
+    NATIONAL,
+    NEAR,
+    NO_PLACE,
+    Candidate,
+    Fetched,
+)
+from directory.search.tsquery import FULL_DOCUMENT, HEAD_DOCUMENT, NAME_DOCUMENT, TextQuery, _sql_condition
 
 
 def _columns(queryset, place: int, text: TextQuery | None, km=None):
@@ -228,10 +53,6 @@ def _columns(queryset, place: int, text: TextQuery | None, km=None):
         place=Value(place, output_field=IntegerField()),
         km=km if km is not None else Value(None, output_field=FloatField()),
     ).values_list(*FIELDS, *ANNOTATIONS)
-
-
-def _sql_condition(sql: str, params: list) -> RawSQL:
-    return RawSQL(sql, params, output_field=BooleanField())
 
 
 def _sql_order(sort: str) -> list:
@@ -433,27 +254,6 @@ def fetch_postgres(
     return Fetched([Candidate.from_row(row) for row in rows], capped=capped)
 
 
-def fetch_all(base, places, rank_annotated: bool) -> Fetched:
-    """SQLite: every matching row, with its place from `places` (a search.Places) when given."""
-    if places is not None:
-        base = base.filter(pk__in=list(places.rank))
-    queryset = base.annotate(
-        place=Value(NO_PLACE, output_field=IntegerField()), km=Value(None, output_field=FloatField())
-    )
-    if not rank_annotated:
-        queryset = queryset.annotate(
-            covered=Value(0, output_field=IntegerField()), text_rank=Value(1.0, output_field=FloatField())
-        )
-    rows = []
-    for row in queryset.order_by().values_list(*FIELDS, *ANNOTATIONS):
-        candidate = Candidate.from_row(row)
-        if places is not None:
-            candidate.place = places.rank[candidate.pk]
-            candidate.km = places.km.get(candidate.pk)
-        rows.append(candidate)
-    return Fetched(rows, capped=False)
-
-
 def _nearest_first(cursor, sql: str, params) -> list[tuple]:
     """Run a place-only search's candidate query with sorting discouraged, in one statement.
 
@@ -467,14 +267,3 @@ def _nearest_first(cursor, sql: str, params) -> list[tuple]:
     cursor.execute("SET LOCAL enable_sort = off; " + sql, params)
     cursor.nextset()
     return cursor.fetchall()
-
-
-def is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def place_factor(candidate: Candidate) -> float:
-    """Distance decay for relevance: 1 at the door, 0.5 at 5 km; area and national below."""
-    if candidate.place == NEAR:
-        return 1.0 / (1.0 + (candidate.km or 0.0) / 5.0) if candidate.km is not None else 1.0
-    return 0.3 if candidate.place == COVERS else 0.25

@@ -1,7 +1,7 @@
 """Spelling: "did you mean", a corrected search offered only for words the directory does not know.
 
 A word the person typed is KNOWN, and never corrected, when its stem is the stem of a word the
-listings use (directory_searchword, see search_words.py), of a word in the search vocabulary
+listings use (directory_searchword, see words.py), of a word in the search vocabulary
 (directory/thesaurus.py: the SearchTerm entries editors keep, seeded from data/thesaurus.csv, with
 the built-in synonyms), of a word in a topic's or an audience's name, or of a word the search itself
 gives meaning to (its words for ways of delivery, peer-led and mutual support). Stems are PostgreSQL's: the Snowball English stemmer that its 'english' text
@@ -119,15 +119,15 @@ def thesaurus_words() -> frozenset[str]:
 
 def search_words() -> frozenset[str]:
     """The words the search itself gives a meaning to: its synonyms and its words for ways of
-    delivery, peer-led and mutual support (read lazily: the search imports this module)."""
-    from directory import search
+    delivery, peer-led and mutual support (read lazily: the search's modules import this one)."""
+    from directory.search import parsing, portable
 
     found: set[str] = set()
-    for group in getattr(search, "SYNONYMS", ()):
+    for group in getattr(parsing, "SYNONYMS", ()):
         for phrase in group:
             found |= words_of(phrase)
     for name in ("MODE_WORDS", "PEER_LED_WORDS", "MUTUAL_WORDS"):
-        for phrase in getattr(search, name, ()):
+        for phrase in getattr(portable, name, ()):
             found |= words_of(phrase)
     return frozenset(found)
 
