@@ -435,11 +435,11 @@ class Service(TimeStamped):
     # and mutual (C). Written by the trigger directory_service_document on every insert, on any
     # change to those columns, and when a topic or audience is added or removed; GIN-indexed for
     # websearch_to_tsquery. On SQLite it stays empty: the FTS5 index directory_service_fts (kept
-    # by directory/search_sqlite.py) plays its part.
+    # by directory/search/sqlite.py) plays its part.
     search_vector = SearchVectorField(null=True, editable=False)
     # Not model fields, PostgreSQL only, written by the trigger directory_service_place from the
     # service's links whenever a location, area, opening time, topic or audience changes, and read
-    # by directory/candidates.py with raw SQL:
+    # by directory/search/postgres.py with raw SQL:
     #   place_box (cube): the box around its locations' points on the earth (a point for one);
     #   place_points (cube[]): each location's point, when it has several;
     #   place_cells (integer[]): the grid cells of its locations (directory_place_cell);

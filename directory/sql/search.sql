@@ -30,7 +30,7 @@
 --                  'topic:debt', 'day:6' (weekly, fortnightly and monthly openings; "by
 --                  appointment" claims no day).
 --                  place_box, place_points, place_cells, place_areas and search_tags are all
---                  written by directory_service_place(); directory/candidates.py reads them.
+--                  written by directory_service_place(); directory/search/postgres.py reads them.
 --
 -- Triggers. Setting a derived column to NULL is how the others ask for it to be worked out again.
 --   directory_service_document (BEFORE INSERT, or UPDATE of the words' columns or search_vector,
@@ -110,7 +110,7 @@ CREATE TRIGGER directory_service_audiences_changed AFTER INSERT OR DELETE ON dir
   FOR EACH ROW EXECUTE FUNCTION directory_service_tags_changed();
 
 
--- Places and tags (directory/candidates.py) --------------------------------------------------
+-- Places and tags (directory/search/postgres.py) --------------------------------------------------
 
 -- A grid cell: 0.1 degree of latitude by 0.15 of longitude (about 11 by 10 km in the UK).
 -- candidates.place_cell() is the same sum in Python.

@@ -1,4 +1,4 @@
-"""Spelling: "did you mean" only for words the directory does not know (issue 10, point 3): directory/spelling.py.
+"""Spelling: "did you mean" only for words the directory does not know (issue 10, point 3): directory/search/spelling.py.
 
 Each test makes its own listings and rebuilds the listings' vocabulary from them. The search
 vocabulary (SearchTerm entries and built-in synonyms), the search's own words and the seeded topics'

@@ -1,4 +1,4 @@
-"""Spelling on the demo data (directory/spelling.py): the issue's own sentences get no "did you mean",
+"""Spelling on the demo data (directory/search/spelling.py): the issue's own sentences get no "did you mean",
 and on PostgreSQL its one query and the portable way suggest the same for every query of the
 relevance evaluation (tests/relevance/queries.csv).
 """
