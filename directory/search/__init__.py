@@ -27,18 +27,20 @@ How one query flows through the modules (each module's docstring says its own pa
   widening._widen           too few for all the words: most of them, then any
   nearby                    near a postcode: by phone or online, and the nearest beyond
   page._paged               the page's services, with their locations and opening times
+    cards.card_services     (one query)
 
 The queries of one search on PostgreSQL: the postcode (1); the candidates (1, or 2 near a postcode
 when it walks outwards, see postgres); a typo adds the suggestion (1) and, when the original found
 nothing, the corrected search's candidates (1); too few results add the widened search's
-candidates (1); then the page (1), its locations (1) and its opening times (1), read once for
-whichever search is shown. A second search for the page (corrected or widened) never walks
-outwards, so its candidates are one query. So eight at most, unless the first search both walked
-outwards (common words only) and was corrected and widened (nine). Near a postcode, nearby adds
-one (the services by phone or online, and which results meet in a home) and, when fewer than three
-are inside the radius, one more (the nearest beyond it): ten at most, eleven in that rare case.
-Each candidates fetch runs again with the ticked element, structure, mode and peer-led filters
-when its first set was cut (1 each). SQLite adds one query for the places near a postcode. Now
+candidates (1); near a postcode, nearby adds one (by phone or online, which results meet in a
+home, and the nearest beyond the radius when fewer than three are inside it, in one union); then
+the page's services with their locations and opening times (1, cards), read once for whichever
+search is shown. A second search for the page (corrected or widened) never walks outwards, so its
+candidates are one query. So eight at most, in the rare search that walked outwards (common words
+only) and was corrected and widened. Each candidates fetch runs again with the ticked element,
+structure, mode and peer-led filters when its first set was cut (1 each). SQLite adds one query
+for the places near a postcode, and one for the nearest beyond the radius (its unions take no
+limits). Now
 and then: on PostgreSQL, a search with words near a postcode, or a widened one, reads the
 listings' vocabulary once every ten minutes per process (words.word_shares); the search
 vocabulary is read again after an edit, or every five minutes per process (1).

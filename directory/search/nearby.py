@@ -4,15 +4,18 @@ how a group that meets in a home is placed without giving the home away.
 page.search_services calls these (page._near_groups) once it has the results of a postcode
 search, after any correction or widening, and before it reads the page's services:
 
-- remote_and_homes(): one query. The services delivered by phone, online or by text with no
-  venue, matching the same words and filters as the results shown, whose service area does not
+groups_after() reads, from the services matching the same words and filters as the results shown
+(after any correction or widening):
+
+- the services delivered by phone, online or by text with no venue whose service area does not
   exclude the postcode ("Available by phone or online"; no area at all does not exclude it, an
   area of a council, health board or country that does not hold the postcode does), leaving out
-  those already in the results; and which of the nearby results meet in a home (a location with
-  hide_exact_address).
-- nearest_beyond(): one query, only when fewer than FEW_INSIDE services are inside the radius:
-  the nearest matches beyond it, nearest first, with the same words and filters as the results
-  shown (after any correction or widening).
+  those already in the results, by name;
+- which of the nearby results meet in a home (a location with hide_exact_address);
+- only when fewer than FEW_INSIDE services are inside the radius: the nearest matches beyond it,
+  nearest first.
+
+On PostgreSQL that is one query, a union of the three; SQLite takes two.
 
 A home never gives itself away. Its stored point is the centre of its grid cell, about 2 km
 across (models.home_cell_centre), so every distance, the radius's edge included, is measured from
@@ -21,22 +24,29 @@ there; and its distance is shown and sorted in whole miles only (whole_miles_km)
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Exists, FloatField, IntegerField, Min, OuterRef, Q, Value
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Exists, F, FloatField, IntegerField, Min, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from directory.choices import AreaKind, DeliveryMode
 from directory.models import ServiceArea, ServiceAtLocation, delivered_by_any
-from directory.search.places import great_circle_km, haversine_km
-from directory.search.postgres import KM_SQL
+from directory.search.places import haversine_km
+from directory.search.postgres import AT_ONE_PLACE, KM_SQL
 
 # Fewer services than this inside the radius and the page shows the nearest beyond it.
 FEW_INSIDE = 3
 # How many services each of the two groups shows at most.
 NEAREST_BEYOND = 3
 REMOTE_LIMIT = 5
+# The nearest beyond the radius, on PostgreSQL: words in under this share of listings are
+# collected and sorted by distance (a few hundred in 50,000 listings); commoner ones are met
+# sooner walking outwards from the postcode (about 1 / share services until each is found).
+COLLECT_BELOW_SHARE = 0.01
 REMOTE_MODES = (DeliveryMode.PHONE, DeliveryMode.ONLINE, DeliveryMode.TEXT_CHAT)
 KM_PER_MILE = 1.609344
-_REMOTE, _HOME = 0, 1
+_REMOTE, _HOME, _BEYOND = 0, 1, 2
 
 
 def whole_miles_km(km: float) -> float:
@@ -57,7 +67,7 @@ def _covering_areas(origin) -> Q:
 
 def _remote(matching, origin):
     """Services delivered by phone, online or by text, with no venue, that the origin's place
-    does not rule out: no service area, or one that holds the origin."""
+    does not rule out: no service area, or one that holds the origin (the portable way)."""
     areas = ServiceArea.objects.filter(service=OuterRef("pk"))
     return (
         matching.filter(delivered_by_any(REMOTE_MODES))
@@ -66,74 +76,144 @@ def _remote(matching, origin):
     )
 
 
-def remote_and_homes(matching, origin, shown_ids: list[int], near_ids: list[int], portable: bool):
-    """One query: the remote group's service ids (by name, at most REMOTE_LIMIT, none of
-    `shown_ids`), and which of `near_ids` meet in a home."""
-    remote = (
-        _remote(matching, origin)
-        .exclude(pk__in=shown_ids)
-        .annotate(kind=Value(_REMOTE, output_field=IntegerField()))
-        .values_list("pk", "kind", "name")
+def _remote_postgres(matching, origin):
+    """_remote on PostgreSQL's derived columns (directory/sql/search.sql): no place (place_box),
+    and the areas the service covers (place_areas) none, or one that holds the origin. The
+    conditions repeat the predicate of the partial indexes service_remote_document_gin and
+    service_remote_by_name, which hold only such services, so the planner can use them."""
+    national = [AreaKind.UK.value, AreaKind.SCOTLAND.value] if origin.in_scotland else [AreaKind.UK.value]
+    codes = [code for code in (origin.council_code, origin.health_board_code) if code] + national
+    return (
+        matching.filter(_sql('"directory_service"."place_box" IS NULL', []))
+        .filter(delivered_by_any(REMOTE_MODES))
+        .filter(
+            _sql(
+                '("directory_service"."place_areas" IS NULL OR "directory_service"."place_areas" && %s::text[])',
+                [codes],
+            )
+        )
+        # A venue without coordinates has no place_box either, and is still a venue.
+        .filter(~Exists(ServiceAtLocation.objects.filter(service=OuterRef("pk"))))
     )
-    homes = (
-        ServiceAtLocation.objects.filter(service_id__in=near_ids, location__hide_exact_address=True)
-        .annotate(kind=Value(_HOME, output_field=IntegerField()))
-        .values_list("service_id", "kind", "service__name")
-        .order_by()
-    )
-    # PostgreSQL takes a limit inside a UNION; SQLite does not, and its directory is small.
-    remote = remote.order_by() if portable else remote.order_by("name", "pk")[:REMOTE_LIMIT]
-    rows = list(remote.union(homes, all=True))
-    remote_rows = sorted((name, pk) for pk, kind, name in rows if kind == _REMOTE)
-    return [pk for _, pk in remote_rows][:REMOTE_LIMIT], {pk for pk, kind, _ in rows if kind == _HOME}
 
 
-def nearest_beyond(matching, origin, radius: int, shown_ids: list[int], portable: bool) -> dict[int, float]:
-    """One query: the NEAREST_BEYOND matching services whose nearest location is beyond the
-    radius, nearest first, as {service id: km} (a home's km in whole miles)."""
-    homes = Exists(
-        ServiceAtLocation.objects.filter(service=OuterRef("pk"), location__hide_exact_address=True)
-    )
-    candidates = matching.exclude(pk__in=shown_ids)
+def _sql(sql: str, params: list) -> RawSQL:
+    return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 (fixed SQL, bound values)
+
+
+def _homes_among(service_ids: list[int]):
+    return ServiceAtLocation.objects.filter(service_id__in=service_ids, location__hide_exact_address=True)
+
+
+def _rows(queryset, kind: int, service: str, name: str, km=None):
+    """The same four columns from each branch of the union: service id, kind, name, km."""
+    return queryset.annotate(
+        row_service=F(service),
+        row_kind=Value(kind, output_field=IntegerField()),
+        row_name=F(name),
+        row_km=km if km is not None else Cast(Value(None), FloatField()),  # typed, for the union
+    ).values_list("row_service", "row_kind", "row_name", "row_km")
+
+
+@dataclass
+class Groups:
+    remote: list[int] = field(default_factory=list)  # by name
+    homes: set[int] = field(default_factory=set)  # which of the nearby results meet in a home
+    # Nearest first: id -> km, as measured (a home's is put in whole miles when the page reads
+    # its locations, and the group ordered again: page._paged).
+    beyond: dict[int, float] = field(default_factory=dict)
+
+
+def groups_after(
+    matching,
+    origin,
+    radius: int,
+    shown_ids: list[int],
+    near_ids: list[int],
+    *,
+    beyond: bool,
+    rare: bool,
+    portable: bool,
+) -> Groups:
+    """The groups after a postcode search's results, from `matching` (the search's words and
+    filters): the remote group (none of `shown_ids`), which of `near_ids` meet in a home, and,
+    when `beyond`, the nearest beyond the radius. On PostgreSQL one query: a union of the three,
+    each limited. `rare`: the words find few services, so the nearest beyond are found by
+    collecting the matches and sorting them by distance, not by walking outwards from the
+    postcode until enough match. The portable way (SQLite, whose unions take no limits): one
+    query for the first two and one for the nearest beyond."""
     if portable:
+        return _groups_portable(matching, origin, radius, shown_ids, near_ids, beyond)
+    remote = _rows(
+        _remote_postgres(matching, origin).exclude(pk__in=shown_ids).order_by("name", "pk"),
+        _REMOTE,
+        "pk",
+        "name",
+    )[:REMOTE_LIMIT]
+    homes = _rows(_homes_among(near_ids).order_by(), _HOME, "service_id", "service__name")
+    union = [homes]
+    if beyond:
+        union += _nearest_beyond_postgres(matching.exclude(pk__in=shown_ids), origin, radius, rare)
+    return _grouped(list(remote.union(*union, all=True)))
+
+
+def _nearest_beyond_postgres(matching, origin, radius: int, rare: bool) -> list:
+    """The nearest beyond the radius, as union branches of NEAREST_BEYOND rows each: when few
+    services match, every match sorted by distance; else walking outwards through the point
+    index (services at one place) beside the services at several places sorted by distance
+    (a box is not a point; there are few of them). _grouped keeps the nearest."""
+    here = [origin.latitude, origin.longitude]
+    km = RawSQL(KM_SQL, here * 2, output_field=FloatField())  # noqa: S611 (fixed SQL, bound values)
+    beyond = (
+        matching.filter(_sql('"directory_service"."place_box" IS NOT NULL', []))
+        .annotate(beyond_km=km)
+        .filter(beyond_km__gt=radius)
+    )
+    if rare:
+        return [
+            _rows(beyond.order_by("beyond_km", "pk"), _BEYOND, "pk", "name", F("beyond_km"))[:NEAREST_BEYOND]
+        ]
+    walk = RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here)  # noqa: S611
+    points = beyond.filter(_sql(AT_ONE_PLACE, [])).order_by(walk)
+    spread = beyond.filter(_sql(f"NOT {AT_ONE_PLACE}", [])).order_by("beyond_km", "pk")
+    return [_rows(rows, _BEYOND, "pk", "name", F("beyond_km"))[:NEAREST_BEYOND] for rows in (points, spread)]
+
+
+def _grouped(rows) -> Groups:
+    groups = Groups()
+    remote = []
+    for pk, kind, name, km in rows:
+        if kind == _REMOTE:
+            remote.append((name, pk))
+        elif kind == _HOME:
+            groups.homes.add(pk)
+        else:
+            groups.beyond[pk] = km
+    groups.remote = [pk for _, pk in sorted(remote)][:REMOTE_LIMIT]
+    nearest = sorted(groups.beyond.items(), key=lambda item: (item[1], item[0]))[:NEAREST_BEYOND]
+    groups.beyond = dict(nearest)
+    return groups
+
+
+def _groups_portable(matching, origin, radius, shown_ids, near_ids, beyond: bool) -> Groups:
+    remote = _rows(_remote(matching, origin).exclude(pk__in=shown_ids).order_by(), _REMOTE, "pk", "name")
+    homes = _rows(_homes_among(near_ids).order_by(), _HOME, "service_id", "service__name")
+    groups = _grouped(list(remote.union(homes, all=True)))
+    if beyond:
         km = Min(
             haversine_km(origin.latitude, origin.longitude, "locations__latitude", "locations__longitude")
         )
-        rows = (
-            candidates.filter(locations__latitude__isnull=False)
-            .annotate(km=km, home=homes)
-            .filter(km__gt=radius)
-            .order_by("km", "name", "pk")
-            .values_list("pk", "km", "home")[:NEAREST_BEYOND]
+        nearest = (
+            matching.exclude(pk__in=shown_ids)
+            .filter(locations__latitude__isnull=False)
+            .annotate(beyond_km=km)
+            .filter(beyond_km__gt=radius)
+            .order_by("beyond_km", "name", "pk")
         )
-    else:
-        here = [origin.latitude, origin.longitude]
-        km = RawSQL(KM_SQL, here * 2, output_field=FloatField())  # noqa: S611 (fixed SQL, bound values)
-        rows = (
-            candidates.filter(
-                RawSQL('"directory_service"."place_box" IS NOT NULL', [], output_field=BooleanField())
-            )
-            .annotate(km=km, home=homes)
-            .filter(km__gt=radius)
-            # The GiST index walks outwards from the origin; the box of a service at several
-            # places is nearer than its nearest place, so the true distances order them below.
-            .order_by(RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here), "pk")
-            .values_list("pk", "km", "home")[:NEAREST_BEYOND]
-        )
-    found = {pk: (whole_miles_km(km) if home else km) for pk, km, home in rows}
-    return dict(sorted(found.items(), key=lambda item: (item[1], item[0])))
-
-
-def nearest_km(origin, locations) -> float | None:
-    """The great-circle distance to the nearest of the locations (prefetched), or None."""
-    distances = [
-        great_circle_km(
-            origin.latitude, origin.longitude, float(location.latitude), float(location.longitude)
-        )
-        for location in locations
-        if location.latitude is not None
-    ]
-    return min(distances) if distances else None
+        groups.beyond = _grouped(
+            _rows(nearest, _BEYOND, "pk", "name", F("beyond_km"))[:NEAREST_BEYOND]
+        ).beyond
+    return groups
 
 
 def is_home(service) -> bool:

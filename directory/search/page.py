@@ -5,7 +5,7 @@ candidates (plan._select, then plan._outcome for the counts and pages); "did you
 match (spelling.suggest, and the corrected search when nothing matched); widening when fewer
 than a handful match (widening._widen); near a postcode, the groups after the results
 (nearby: by phone or online, and the nearest beyond the radius); and last the page's own
-services with their locations and opening times (_paged). The package's docstring
+services with their locations and opening times, in one query (_paged, directory.search.cards). The package's docstring
 (directory/search/__init__.py) counts the queries.
 """
 
@@ -14,15 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Prefetch
 from django.http import QueryDict
 
 from directory.crisis import suggests_risk
 from directory.filters import DEFAULT_RADIUS_KM, ServiceFilter
-from directory.models import Location, Service
+from directory.models import Service
 from directory.pagination import beyond_the_end, parse_page_number
 from directory.search import nearby
 from directory.search.candidates import NEAR, Candidate, is_postgres
+from directory.search.cards import card_services
 from directory.search.places import Origin, great_circle_km, resolve_origin
 from directory.search.plan import Outcome, Plan, _outcome, _select
 from directory.search.ranking import FacetOption, _facet_options, _facet_tests, _sort_key
@@ -80,22 +80,7 @@ def _page_of_services(
     origin: Origin | None,
     beyond: dict[int, float] | None = None,
 ) -> list[Service]:
-    rows = list(
-        Service.objects.filter(pk__in=ids)
-        .order_by()
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "locations",
-                queryset=Location.objects.only(
-                    "id", "name", "town", "postcode", "latitude", "longitude", "hide_exact_address"
-                ),
-            ),
-            "opening_times",  # the card's "When" line
-        )
-    )
-    position = {service_id: index for index, service_id in enumerate(ids)}
-    rows.sort(key=lambda service: position[service.pk])
+    rows = card_services(ids)  # with their locations and opening times: one query
     if origin is not None:
         for service in rows:
             # A group that meets in a home: whole miles only (directory.search.nearby).
@@ -114,7 +99,7 @@ def _page_of_services(
 def _paged(
     outcome: Outcome, plan: Plan, page_number: int, beyond: dict[int, float], remote: list[int]
 ) -> tuple[Outcome, list[Service], list[Service]]:
-    """Read the page's services and those of the groups after it (three queries), when there
+    """Read the page's services and those of the groups after it (one query), when there
     are any: the page, the nearest beyond the radius, and those by phone or online."""
     paginator = outcome.paginator
     exists = bool(outcome.total) and page_number <= paginator.num_pages
@@ -127,29 +112,37 @@ def _paged(
     elif page_number == 1:
         outcome.page = Page([], 1, paginator)
     extra = services[len(chosen) :]
-    return outcome, extra[: len(beyond)], extra[len(beyond) :]
+    # The nearest beyond, ordered by the distance each card shows (a home's in whole miles).
+    nearest = sorted(extra[: len(beyond)], key=lambda service: (service.distance_km or 0.0, service.pk))
+    return outcome, nearest, extra[len(beyond) :]
 
 
 def _near_groups(plan: Plan, outcome: Outcome, page_number: int) -> tuple[dict[int, float], list[int]]:
-    """Near a postcode (directory.search.nearby): the groups after the results, and a home's distance
-    put in whole miles before the results are ordered by it. One query, and one more for the
-    nearest beyond the radius when fewer than nearby.FEW_INSIDE services are inside it."""
+    """Near a postcode (directory.search.nearby): the groups after the results, and a home's
+    distance put in whole miles before the results are ordered by it. One query on PostgreSQL
+    (two on SQLite when fewer than nearby.FEW_INSIDE services are inside the radius)."""
     results = outcome.paginator.object_list
     shown = [row.pk for row in results]
     near = [row.pk for row in results if row.place == NEAR]
-    matching = plan.matching()
-    remote, homes = nearby.remote_and_homes(matching, plan.origin, shown, near, plan.portable)
-    if homes:
+    first_page = page_number == 1
+    groups = nearby.groups_after(
+        plan.matching(),
+        plan.origin,
+        plan.radius,
+        shown,
+        near,
+        beyond=first_page and len(near) < nearby.FEW_INSIDE,
+        rare=not plan.portable and plan.few_match(nearby.COLLECT_BELOW_SHARE),
+        portable=plan.portable,
+    )
+    if groups.homes:
         for row in results:
-            if row.pk in homes and row.km is not None:
+            if row.pk in groups.homes and row.km is not None:
                 row.km = nearby.whole_miles_km(row.km)
         results.sort(key=_sort_key(plan.sort))
-    if page_number != 1:
+    if not first_page:
         return {}, []
-    beyond = {}
-    if len(near) < nearby.FEW_INSIDE:
-        beyond = nearby.nearest_beyond(matching, plan.origin, plan.radius, shown + remote, plan.portable)
-    return beyond, remote
+    return groups.beyond, groups.remote
 
 
 def search_services(params: QueryDict, *, portable: bool | None = None) -> SearchResult:

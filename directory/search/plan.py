@@ -70,6 +70,16 @@ class Plan:
             return _simple_text(base, groups, excluded, self.widened)
         return base.filter(TextQuery.build(groups, excluded, widened=self.widened).matches(FULL_DOCUMENT))
 
+    def few_match(self, share: float) -> bool:
+        """Whether the words find few services (PostgreSQL): one of their groups is in under
+        `share` of listings (every group, for a widened search, which matches any of them).
+        Few matches are found sooner by collecting them than by walking outwards from a postcode."""
+        groups, _ = parse_terms(self.text)
+        if not groups:
+            return False
+        rare = [group_share(group) < share for group in groups]
+        return all(rare) if self.widened else any(rare)
+
     def fetch(self, with_facets: bool) -> Fetched:
         # Lapsed listings (unconfirmed for LISTING_LAPSE_MONTHS) leave search; their pages stay.
         base = Service.objects.published().exclude(freshness=Freshness.LAPSED)

@@ -206,6 +206,18 @@ CREATE INDEX IF NOT EXISTS service_place_point_gist ON directory_service USING g
   WHERE cube_is_point(place_box);
 CREATE INDEX IF NOT EXISTS service_place_spread_cells_gin ON directory_service USING gin (place_cells)
   WHERE NOT cube_is_point(place_box);
+-- The nearest beyond the radius (directory/search/nearby.py), among services at several places:
+-- their few rows, read without the point index (a box is not a point).
+CREATE INDEX IF NOT EXISTS service_place_spread ON directory_service (id)
+  WHERE NOT cube_is_point(place_box);
+-- "Available by phone or online" (directory/search/nearby.py): published services with no place
+-- that work by phone, online or by text. A few per cent of the directory, so their own indexes
+-- find the matching ones (by words), or the first by name, without reading the rest. The
+-- predicate must stay exactly as nearby._remote_postgres writes its conditions.
+CREATE INDEX IF NOT EXISTS service_remote_document_gin ON directory_service USING gin (search_vector)
+  WHERE status = 'published' AND place_box IS NULL AND (mode_phone OR mode_online OR mode_text_chat);
+CREATE INDEX IF NOT EXISTS service_remote_by_name ON directory_service (name, id)
+  WHERE status = 'published' AND place_box IS NULL AND (mode_phone OR mode_online OR mode_text_chat);
 -- "Here" and "for these people": GIN with statistics that tell the planner how common each cell,
 -- area and tag is, so it can choose between walking an index in order and collecting the
 -- matching services first, and can combine them with the text index.

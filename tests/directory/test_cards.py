@@ -1,4 +1,4 @@
-"""directory.cards: a page of result cards' services, locations and opening times in one query,
+"""directory.search.cards: a page of result cards' services, locations and opening times in one query,
 exactly as prefetch_related would give them, on both databases."""
 
 import datetime
@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 
-from directory.cards import CARD_LOCATION_FIELDS, card_services
+from directory.search.cards import CARD_LOCATION_FIELDS, card_services
 from directory.choices import Frequency
 from directory.models import Location, Service
 from tests.factories import LocationFactory, OpeningTimeFactory, ServiceFactory

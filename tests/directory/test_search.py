@@ -296,7 +296,7 @@ def test_search_page_query_count_is_bounded_whatever_the_page_size(
         {"element": "friendship", "structure": "semi_formal", "audience": "carers", "day": "monday"},
     ]:
         # Near a postcode, one more: the phone-or-online group and the homes (directory.search.nearby).
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(7):
             response = client.get(URL, query)
         assert response.status_code == 200
 

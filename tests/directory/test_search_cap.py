@@ -168,9 +168,9 @@ def test_a_capped_search_with_filters_stays_within_the_query_bound(
     for step in range(CAP + 3):
         located(f"Walking group {step}", ORIGIN[0] + 0.005 * step, ORIGIN[1], peer_led=step % 2 == 0)
     query = {"q": "walking", "postcode": "DD4 7AA", "peer_led": "1", "audience": "carers", "day": "monday"}
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         client.get(URL, query)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(URL, {"q": "walking", "postcode": "DD4 7AA", "peer_led": "1"})
     assert response.context["result"].total == (CAP + 4) // 2
 

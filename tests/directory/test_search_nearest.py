@@ -76,6 +76,63 @@ def test_the_nearest_beyond_keeps_the_filters(dd4, portable):
     assert [service.name for service in result.nearest_beyond] == ["Befriending far, practical"]
 
 
+def at_places(name, *kms, **fields):
+    """A service at several places, each `km` north (negative: south) of DD4 7AA."""
+    service = ServiceFactory(name=name, summary="Befriending.", **fields)
+    for km in kms:
+        lat, lng = north(km)
+        service.locations.add(
+            LocationFactory(organisation=service.organisation, latitude=f"{lat:.6f}", longitude=f"{lng:.6f}")
+        )
+    return service
+
+
+@pytest.fixture(params=["few match", "many match"])
+def how_common(request, db):
+    """The nearest beyond are found two ways on PostgreSQL (directory.search.nearby): words few
+    listings use are collected and sorted by distance; common ones walk outwards from the postcode.
+    The listings' vocabulary, rebuilt after the test's services exist ("many match": the words
+    are in every listing) or before ("few match": no listing's words known, so every word is rare)."""
+    from directory.search.words import rebuild_search_words
+
+    if request.param == "few match":
+        rebuild_search_words()
+        yield
+    else:
+        yield rebuild_search_words
+    rebuild_search_words()
+
+
+def test_the_nearest_beyond_counts_a_service_at_several_places_by_its_nearest(dd4, portable, how_common):
+    # Its places on both sides of the postcode: the box around them holds it, its nearest is 20 km.
+    at_places("Befriending in two towns", 20, -22)
+    located("Befriending at 25 km", *north(25), summary="Befriending.")
+    at_places("Befriending in far towns", 30, 90)
+    located("Befriending at 45 km", *north(45), summary="Befriending.")
+    at_places("Befriending further still", 60, 120)
+    if how_common:
+        how_common()
+    result = search("q=befriending&postcode=DD4+7AA&radius=10", portable)
+    assert result.services == []
+    assert [service.name for service in result.nearest_beyond] == [
+        "Befriending in two towns",
+        "Befriending at 25 km",
+        "Befriending in far towns",
+    ]
+    shown = [service.distance_km for service in result.nearest_beyond]
+    assert shown == pytest.approx([20, 25, 30], abs=0.2)
+
+
+def test_the_nearest_beyond_leaves_out_what_is_inside_the_radius(dd4, portable, how_common):
+    at_places("Befriending here and far", 2, 80)  # inside, so among the results
+    located("Befriending at 15 km", *north(15), summary="Befriending.")
+    if how_common:
+        how_common()
+    result = search("q=befriending&postcode=DD4+7AA&radius=10", portable)
+    assert [service.name for service in result.services] == ["Befriending here and far"]
+    assert [service.name for service in result.nearest_beyond] == ["Befriending at 15 km"]
+
+
 def test_the_page_labels_the_nearest_beyond_with_the_distance(client, dd4):
     located("Befriending at 26 km", *north(26), summary="Befriending.")
     html = client.get(URL, {"q": "befriending", "postcode": "DD4 7AA", "radius": "10"}).content.decode()
@@ -113,6 +170,21 @@ def test_services_with_no_venue_have_their_own_group_unless_their_area_excludes_
     assert "Befriending line for Angus" not in remote
 
 
+def test_a_venue_without_coordinates_is_still_a_venue(dd4, portable):
+    hall = by_phone("Befriending hall, place unknown", summary="Befriending.")
+    hall.locations.add(LocationFactory(organisation=hall.organisation, latitude=None, longitude=None))
+    by_phone("Telephone befriending, no area", summary="Befriending by telephone.")
+    result = search("q=befriending&postcode=DD4+7AA", portable)
+    assert [service.name for service in result.remote] == ["Telephone befriending, no area"]
+
+
+def test_the_remote_group_shows_the_first_five_by_name(dd4, portable):
+    for letter in "GFEDCBA":
+        by_phone(f"{letter} befriending line", summary="Befriending by telephone.")
+    result = search("q=befriending&postcode=DD4+7AA", portable)
+    assert [service.name for service in result.remote] == [f"{letter} befriending line" for letter in "ABCDE"]
+
+
 def test_the_remote_group_is_labelled_on_the_page(client, dd4):
     by_phone("Telephone befriending, no area", summary="Befriending by telephone.")
     html = client.get(URL, {"q": "befriending", "postcode": "DD4 7AA"}).content.decode()
@@ -131,7 +203,7 @@ def test_a_postcode_search_with_both_groups_stays_within_the_query_bound(
     client.get(URL, {"q": "befriending", "postcode": "DD4 7AA"})  # the listings' words, read once
     # The postcode, candidates, the phone-or-online group with the homes, the nearest beyond,
     # the page's services, locations and opening times; the spelling check's suggestion.
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(URL, {"q": "befriending", "postcode": "DD4 7AA"})
     result = response.context["result"]
     assert [service.name for service in result.nearest_beyond] == ["Befriending at 26 km"]

@@ -215,7 +215,7 @@ def test_the_query_count_stays_bounded(client, week, django_assert_max_num_queri
             {"open_now": "1", "time": "morning"},
             {"q": "tuesday", "postcode": "DD4 7AA", "open_now": "1", "element": "friendship"},
         ]:
-            with django_assert_max_num_queries(8):
+            with django_assert_max_num_queries(6):
                 response = client.get(URL, query)
             assert response.status_code == 200
 

@@ -5,6 +5,7 @@ them, ranked by how many they match, and says so. Filters, the place and exclude
 The words here are in no vocabulary entry (the tests empty it), so each word is one group."""
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 
 from directory.models import Topic
@@ -161,10 +162,12 @@ def test_a_widened_search_near_a_postcode_stays_within_the_query_bound(
 ):
     located("Pottery nearby", ORIGIN[0] + 0.01, ORIGIN[1], offers_practical=True)
     located("Chess nearby", ORIGIN[0], ORIGIN[1] + 0.01)
-    client.get(URL, {"q": "warm up"})  # the vocabulary, read once per change
-    # Two more near a postcode with fewer than 3 inside: the phone-or-online group with the
-    # homes, and the nearest beyond the radius (directory.search.nearby).
-    with django_assert_max_num_queries(10):
+    client.get(URL, {"q": "warm up", "postcode": "DD4 7AA"})  # the vocabulary and listings' words, read once
+    # Near a postcode with fewer than 3 inside, one more on PostgreSQL: the phone-or-online group,
+    # the homes and the nearest beyond the radius in one union (directory.search.nearby); SQLite
+    # takes two for those, and one for the places near the postcode.
+    bound = 6 if connection.vendor == "postgresql" else 8
+    with django_assert_max_num_queries(bound):
         response = client.get(
             URL, {"q": "pottery chess netball", "postcode": "DD4 7AA", "element": "friendship", "page": "1"}
         )
