@@ -9,9 +9,9 @@ from django.db import connection
 from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 
-from directory.search.cards import CARD_LOCATION_FIELDS, card_services
 from directory.choices import Frequency
 from directory.models import Location, Service
+from directory.search.cards import CARD_LOCATION_FIELDS, card_services
 from tests.factories import LocationFactory, OpeningTimeFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
