@@ -29,6 +29,7 @@ reads the same things from the whole vocabulary in Python. Both then decide in t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -74,8 +75,10 @@ def bare(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
 
+@functools.lru_cache(maxsize=65536)
 def root(word: str) -> str:
-    """The word's stem, stemmed again: the form that words of one family share."""
+    """The word's stem, stemmed again: the form that words of one family share. Remembered: a
+    search compares every word of the vocabularies by its root, and stemming is slow in Python."""
     return _stemmer.stemWord(_stemmer.stemWord(bare(word)))
 
 
