@@ -178,9 +178,12 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
     selection = _select(plan, tests)
     outcome = _outcome(selection, tests)
     plan.again = True
-    # Words that suggest a crisis are never "corrected": the page answers them with the crisis
-    # lines first, and rewriting what someone said about wanting to die helps nobody.
-    if text and outcome.total < FEW_RESULTS and not result.page_error and not suggests_risk(text):
+    # Words that suggest a crisis are not "corrected" while they find anything: the page answers
+    # them with the crisis lines first, and rewriting what someone said about wanting to die
+    # helps nobody. When they find nothing (a misspelt "suicidal"), the corrected words are
+    # searched, so listening and crisis services show under the crisis lines.
+    risk = bool(text) and suggests_risk(text)
+    if text and outcome.total < (1 if risk else FEW_RESULTS) and not result.page_error:
         result.suggestion = suggest(text, portable)
         if result.suggestion and outcome.total == 0:
             result.corrected_from = text

@@ -90,3 +90,11 @@ def test_facet_counts_follow_the_text_search(demo_directory):
     close = next(option for option in result.facets["structure"] if option.key == "close")
     assert close.count == search_services(QueryDict("q=carers&structure=close")).total
     assert 0 < close.count < result.total
+
+
+def test_a_misspelt_crisis_word_that_finds_nothing_shows_listening_services(demo_directory):
+    # Crisis words are never offered a correction while they find something; finding nothing,
+    # the corrected words are searched, so the crisis lines are not followed by an empty page.
+    result = search_services(QueryDict("q=sucidal"))
+    assert result.corrected_from == "sucidal" and result.suggestion == "suicidal"
+    assert "Scottish listening line" in [service.name for service in result.services[:3]]
