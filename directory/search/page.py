@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page
 from django.http import QueryDict
 
+from directory import crisis
 from directory.crisis import suggests_risk
 from directory.filters import DEFAULT_RADIUS_KM, ServiceFilter
 from directory.models import Service
@@ -145,6 +146,13 @@ def _near_groups(plan: Plan, outcome: Outcome, page_number: int) -> tuple[dict[i
     return groups.beyond, groups.remote
 
 
+def _restores_crisis_words(text: str, suggestion: str) -> bool:
+    """Whether the suggestion changes only words it turns into the crisis phrases' own words."""
+    typed, corrected = crisis.normalise(text), crisis.normalise(suggestion)
+    changed = {new for old, new in zip(typed, corrected, strict=False) if old != new}
+    return len(typed) == len(corrected) and bool(changed) and changed <= crisis.RISK_WORDS
+
+
 def search_services(params: QueryDict, *, portable: bool | None = None) -> SearchResult:
     """Run the search a /services/ URL describes. Bad parameters are reported, never raised.
     `portable`: search as on SQLite, whatever the database (the default: as the database can).
@@ -180,11 +188,14 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
     plan.again = True
     # Words that suggest a crisis are not "corrected" while they find anything: the page answers
     # them with the crisis lines first, and rewriting what someone said about wanting to die
-    # helps nobody. When they find nothing (a misspelt "suicidal"), the corrected words are
-    # searched, so listening and crisis services show under the crisis lines.
+    # helps nobody. When they find nothing and the correction only puts crisis words right (a
+    # misspelt "suicidal"), the corrected words are searched, so listening and crisis services
+    # show under the crisis lines.
     risk = bool(text) and suggests_risk(text)
     if text and outcome.total < (1 if risk else FEW_RESULTS) and not result.page_error:
         result.suggestion = suggest(text, portable)
+        if risk and not _restores_crisis_words(text, result.suggestion):
+            result.suggestion = ""
         if result.suggestion and outcome.total == 0:
             result.corrected_from = text
             plan.text = result.suggestion

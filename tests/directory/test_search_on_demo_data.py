@@ -98,3 +98,11 @@ def test_a_misspelt_crisis_word_that_finds_nothing_shows_listening_services(demo
     result = search_services(QueryDict("q=sucidal"))
     assert result.corrected_from == "sucidal" and result.suggestion == "suicidal"
     assert "Scottish listening line" in [service.name for service in result.services[:3]]
+
+
+def test_a_crisis_sentence_that_finds_nothing_is_never_rewritten_into_other_words(demo_directory):
+    # All the words together find nothing; "corrected", the sentence would become other words
+    # than the person's. Only corrections back to crisis words are searched; this one widens.
+    result = search_services(QueryDict("q=I+want+to+kill+myself+walkng"))
+    assert result.suggestion == "" and result.corrected_from == ""
+    assert result.widened and result.total
