@@ -144,16 +144,22 @@ def groups_after(
     query for the first two and one for the nearest beyond."""
     if portable:
         return _groups_portable(matching, origin, radius, shown_ids, near_ids, beyond)
+    # The results' ids (up to SEARCH_RESULT_CAP) as one array each, not a list of parameters
+    # that the ORM would prepare one by one.
+    not_shown = _sql('NOT ("directory_service"."id" = ANY(%s::integer[]))', [shown_ids])
     remote = _rows(
-        _remote_postgres(matching, origin).exclude(pk__in=shown_ids).order_by("name", "pk"),
+        _remote_postgres(matching, origin).filter(not_shown).order_by("name", "pk"),
         _REMOTE,
         "pk",
         "name",
     )[:REMOTE_LIMIT]
-    homes = _rows(_homes_among(near_ids).order_by(), _HOME, "service_id", "service__name")
-    union = [homes]
+    homes = ServiceAtLocation.objects.filter(
+        RawSQL('"directory_serviceatlocation"."service_id" = ANY(%s::integer[])', [near_ids], BooleanField()),  # noqa: S611
+        location__hide_exact_address=True,
+    )
+    union = [_rows(homes.order_by(), _HOME, "service_id", "service__name")]
     if beyond:
-        union += _nearest_beyond_postgres(matching.exclude(pk__in=shown_ids), origin, radius, rare)
+        union += _nearest_beyond_postgres(matching.filter(not_shown), origin, radius, rare)
     return _grouped(list(remote.union(*union, all=True)))
 
 
