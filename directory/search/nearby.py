@@ -26,14 +26,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Exists, F, FloatField, IntegerField, Min, OuterRef, Q, Value
+from django.db.models import Exists, F, FloatField, IntegerField, Min, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from directory.choices import AreaKind, DeliveryMode
 from directory.models import ServiceArea, ServiceAtLocation, delivered_by_any
 from directory.search.places import haversine_km
-from directory.search.postgres import AT_ONE_PLACE, KM_SQL
+from directory.search.postgres import AT_ONE_PLACE, KM_SQL, area_codes
+from directory.search.tsquery import _sql_condition
 
 # Fewer services than this inside the radius and the page shows the nearest beyond it.
 FEW_INSIDE = 3
@@ -81,24 +82,19 @@ def _remote_postgres(matching, origin):
     and the areas the service covers (place_areas) none, or one that holds the origin. The
     conditions repeat the predicate of the partial indexes service_remote_document_gin and
     service_remote_by_name, which hold only such services, so the planner can use them."""
-    national = [AreaKind.UK.value, AreaKind.SCOTLAND.value] if origin.in_scotland else [AreaKind.UK.value]
-    codes = [code for code in (origin.council_code, origin.health_board_code) if code] + national
+    local, national = area_codes(origin)
     return (
-        matching.filter(_sql('"directory_service"."place_box" IS NULL', []))
+        matching.filter(_sql_condition('"directory_service"."place_box" IS NULL', []))
         .filter(delivered_by_any(REMOTE_MODES))
         .filter(
-            _sql(
+            _sql_condition(
                 '("directory_service"."place_areas" IS NULL OR "directory_service"."place_areas" && %s::text[])',
-                [codes],
+                [local + national],
             )
         )
         # A venue without coordinates has no place_box either, and is still a venue.
         .filter(~Exists(ServiceAtLocation.objects.filter(service=OuterRef("pk"))))
     )
-
-
-def _sql(sql: str, params: list) -> RawSQL:
-    return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 (fixed SQL, bound values)
 
 
 def _homes_among(service_ids: list[int]):
@@ -146,7 +142,7 @@ def groups_after(
         return _groups_portable(matching, origin, radius, shown_ids, near_ids, beyond)
     # The results' ids (up to SEARCH_RESULT_CAP) as one array each, not a list of parameters
     # that the ORM would prepare one by one.
-    not_shown = _sql('NOT ("directory_service"."id" = ANY(%s::integer[]))', [shown_ids])
+    not_shown = _sql_condition('NOT ("directory_service"."id" = ANY(%s::integer[]))', [shown_ids])
     remote = _rows(
         _remote_postgres(matching, origin).filter(not_shown).order_by("name", "pk"),
         _REMOTE,
@@ -154,7 +150,7 @@ def groups_after(
         "name",
     )[:REMOTE_LIMIT]
     homes = ServiceAtLocation.objects.filter(
-        RawSQL('"directory_serviceatlocation"."service_id" = ANY(%s::integer[])', [near_ids], BooleanField()),  # noqa: S611
+        _sql_condition('"directory_serviceatlocation"."service_id" = ANY(%s::integer[])', [near_ids]),
         location__hide_exact_address=True,
     )
     union = [_rows(homes.order_by(), _HOME, "service_id", "service__name")]
@@ -171,7 +167,7 @@ def _nearest_beyond_postgres(matching, origin, radius: int, rare: bool) -> list:
     here = [origin.latitude, origin.longitude]
     km = RawSQL(KM_SQL, here * 2, output_field=FloatField())  # noqa: S611 (fixed SQL, bound values)
     beyond = (
-        matching.filter(_sql('"directory_service"."place_box" IS NOT NULL', []))
+        matching.filter(_sql_condition('"directory_service"."place_box" IS NOT NULL', []))
         .annotate(beyond_km=km)
         .filter(beyond_km__gt=radius)
     )
@@ -180,8 +176,8 @@ def _nearest_beyond_postgres(matching, origin, radius: int, rare: bool) -> list:
             _rows(beyond.order_by("beyond_km", "pk"), _BEYOND, "pk", "name", F("beyond_km"))[:NEAREST_BEYOND]
         ]
     walk = RawSQL('"directory_service"."place_box" <-> ll_to_earth(%s, %s)', here)  # noqa: S611
-    points = beyond.filter(_sql(AT_ONE_PLACE, [])).order_by(walk)
-    spread = beyond.filter(_sql(f"NOT {AT_ONE_PLACE}", [])).order_by("beyond_km", "pk")
+    points = beyond.filter(_sql_condition(AT_ONE_PLACE, [])).order_by(walk)
+    spread = beyond.filter(_sql_condition(f"NOT {AT_ONE_PLACE}", [])).order_by("beyond_km", "pk")
     return [_rows(rows, _BEYOND, "pk", "name", F("beyond_km"))[:NEAREST_BEYOND] for rows in (points, spread)]
 
 

@@ -62,12 +62,18 @@ def _sql_order(sort: str) -> list:
     return ["name", "pk"]
 
 
+def area_codes(origin) -> tuple[list[str], list[str]]:
+    """The place_areas codes that hold the origin: its council and health board; the nation's."""
+    local = [code for code in (origin.council_code, origin.health_board_code) if code]
+    national = [AreaKind.UK.value, AreaKind.SCOTLAND.value] if origin.in_scotland else [AreaKind.UK.value]
+    return local, national
+
+
 def _covering(origin) -> tuple[RawSQL, RawSQL, RawSQL]:
     """Services covering the origin's council area or health board; the others among them;
     national services. All read the service's own place_areas column (migration 0006), which
     GIN indexes."""
-    local = [code for code in (origin.council_code, origin.health_board_code) if code]
-    national = [AreaKind.UK.value, AreaKind.SCOTLAND.value] if origin.in_scotland else [AreaKind.UK.value]
+    local, national = area_codes(origin)
     sql = '"directory_service"."place_areas" && %s::text[]'
     not_local = _sql_condition(f"NOT coalesce({sql}, false)", [local or ["-"]])
     return _sql_condition(sql, [local or ["-"]]), not_local, _sql_condition(sql, [national])
