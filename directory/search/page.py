@@ -17,7 +17,6 @@ from django.core.paginator import Page
 from django.http import QueryDict
 
 from directory import crisis
-from directory.crisis import suggests_risk
 from directory.filters import DEFAULT_RADIUS_KM, ServiceFilter
 from directory.models import Service
 from directory.pagination import beyond_the_end, parse_page_number
@@ -191,7 +190,7 @@ def search_services(params: QueryDict, *, portable: bool | None = None) -> Searc
     # helps nobody. When they find nothing and the correction only puts crisis words right (a
     # misspelt "suicidal"), the corrected words are searched, so listening and crisis services
     # show under the crisis lines.
-    risk = bool(text) and suggests_risk(text)
+    risk = bool(text) and crisis.suggests_risk(text)
     if text and outcome.total < (1 if risk else FEW_RESULTS) and not result.page_error:
         result.suggestion = suggest(text, portable)
         if risk and not _restores_crisis_words(text, result.suggestion):
